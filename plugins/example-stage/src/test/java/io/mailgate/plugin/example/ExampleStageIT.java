@@ -1,0 +1,147 @@
+package io.mailgate.plugin.example;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNotSame;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Properties;
+
+import javax.inject.Inject;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.Mailet;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceObjects;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The built plugin bundle in a real Felix with Declarative Services, the way the gateway loads it:
+ * the host packages come from the system bundle, the stage comes out as a prototype-scoped
+ * {@code Mailet} service with {@code mailgate.stage=example}.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ExampleStageIT {
+
+    private static final String STAGE_FILTER =
+            "(&(" + Constants.OBJECTCLASS + "=" + Mailet.class.getName() + ")(mailgate.stage=example))";
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        String plugin = System.getProperty("mailgate.plugin.bundle", "target/example-stage.jar");
+        return options(
+                HostPackages.gatewayExports(),
+                HostPackages.testSupport(),
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                bundle(new File(plugin).toURI().toString()),
+                junitBundles(),
+                // Pax Exam's own bundles log through pax-logging-api, at DEBUG unless told otherwise.
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+    }
+
+    @Test
+    public void bundleShouldRegisterMailetServiceWhenStarted() throws Exception {
+        ServiceReference<Mailet> reference = stageReference();
+
+        assertEquals("example", reference.getProperty("mailgate.stage"));
+        assertEquals("io.mailgate.plugin.example", reference.getBundle().getSymbolicName());
+    }
+
+    @Test
+    public void serviceShouldBePrototypeScopedWhenRequestedTwice() throws Exception {
+        ServiceReference<Mailet> reference = stageReference();
+        ServiceObjects<Mailet> objects = context.getServiceObjects(reference);
+
+        Mailet first = objects.getService();
+        Mailet second = objects.getService();
+        try {
+            assertEquals(Constants.SCOPE_PROTOTYPE, reference.getProperty(Constants.SERVICE_SCOPE));
+            assertNotSame(first, second);
+        } finally {
+            objects.ungetService(first);
+            objects.ungetService(second);
+        }
+    }
+
+    @Test
+    public void stageShouldAddHeaderWhenInitializedAndServiced() throws Exception {
+        ServiceObjects<Mailet> objects = context.getServiceObjects(stageReference());
+        Mailet stage = objects.getService();
+        try {
+            stage.init(FakeMailetConfig.builder()
+                    .mailetName("stage:example")
+                    .setProperty("name", "X-Mailgate-Example")
+                    .setProperty("value", "passed")
+                    .build());
+            Mail mail = mail();
+
+            stage.service(mail);
+
+            assertArrayEquals(new String[] {"passed"}, mail.getMessage().getHeader("X-Mailgate-Example"));
+            assertEquals("Hello.\r\n", mail.getMessage().getContent());
+        } finally {
+            stage.destroy();
+            objects.ungetService(stage);
+        }
+    }
+
+    /** Waits for SCR to register the stage: activation is asynchronous to the bundle start. */
+    private ServiceReference<Mailet> stageReference() throws Exception {
+        ServiceTracker<Mailet, Mailet> tracker = new ServiceTracker<>(context, context.createFilter(STAGE_FILTER), null);
+        tracker.open();
+        try {
+            assertNotNull("no Mailet service with mailgate.stage=example within 10 s", tracker.waitForService(10_000));
+            Collection<ServiceReference<Mailet>> references = context.getServiceReferences(Mailet.class, "(mailgate.stage=example)");
+            assertEquals(1, references.size());
+            return references.iterator().next();
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static Mail mail() throws Exception {
+        String raw = "From: sender@example.com\r\n"
+                + "To: rcpt@example.org\r\n"
+                + "Subject: test\r\n"
+                + "Message-ID: <1@example.com>\r\n"
+                + "\r\n"
+                + "Hello.\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        return FakeMail.builder()
+                .name("mail-1")
+                .mimeMessage(message)
+                .sender("sender@example.com")
+                .recipient("rcpt@example.org")
+                .build();
+    }
+}
