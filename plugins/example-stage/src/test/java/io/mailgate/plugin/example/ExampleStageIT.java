@@ -54,7 +54,11 @@ public class ExampleStageIT {
 
     @Configuration
     public Option[] config() {
-        String plugin = System.getProperty("mailgate.plugin.bundle", "target/example-stage.jar");
+        String plugin = System.getProperty("mailgate.plugin.bundle");
+        if (plugin == null || !new File(plugin).isFile()) {
+            throw new IllegalStateException("the built plugin jar is missing (" + plugin + "): run this test with "
+                    + "`mvn verify`, which packages the bundle and passes its path as mailgate.plugin.bundle");
+        }
         return options(
                 HostPackages.gatewayExports(),
                 HostPackages.testSupport(),
