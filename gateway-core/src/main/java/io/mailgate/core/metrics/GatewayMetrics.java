@@ -1,0 +1,105 @@
+package io.mailgate.core.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's own counters, rendered for Prometheus at {@code /metrics} (text exposition format
+ * 0.0.4). Counting is a {@link LongAdder} increment, cheap enough for the SMTP I/O threads; the queue
+ * size is read only when rendered, from a supplier set once the queue exists.
+ *
+ * <p>Exported:
+ * <pre>
+ * mailgate_messages_accepted_total                 messages accepted with a 250 reply
+ * mailgate_messages_rejected_total{reason="..."}   messages or recipients refused, by reason label
+ * mailgate_messages_delivered_total                messages handed to the next hop
+ * mailgate_messages_deferred_total                 delivery attempts that will be retried
+ * mailgate_messages_bounced_total                  messages returned to the sender as undeliverable
+ * mailgate_queue_size                              messages waiting in the queue now
+ * </pre>
+ * Reason labels should come from a small fixed set ({@code relay_denied}, {@code auth_failed},
+ * {@code suppressed} …): each distinct label is a time series of its own.
+ */
+public final class GatewayMetrics {
+
+    /** The content type of {@link #render()}. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMetrics.class);
+
+    private final LongAdder accepted = new LongAdder();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder deferred = new LongAdder();
+    private final LongAdder bounced = new LongAdder();
+    private volatile LongSupplier queueSize;
+
+    public void accepted() {
+        accepted.increment();
+    }
+
+    public void rejected(String reason) {
+        String label = reason == null || reason.isBlank() ? "unknown" : reason;
+        rejected.computeIfAbsent(label, key -> new LongAdder()).increment();
+    }
+
+    public void delivered() {
+        delivered.increment();
+    }
+
+    public void deferred() {
+        deferred.increment();
+    }
+
+    public void bounced() {
+        bounced.increment();
+    }
+
+    /** Where the queue size comes from; until it is set, the gauge has no sample. */
+    public void setQueueSize(LongSupplier queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    /** All metrics in Prometheus text format 0.0.4, served as {@link #CONTENT_TYPE}. */
+    public String render() {
+        StringBuilder out = new StringBuilder(1024);
+        counter(out, "mailgate_messages_accepted_total", "Messages accepted with a 250 reply.", accepted.sum());
+        header(out, "mailgate_messages_rejected_total", "Messages or recipients refused, by reason.", "counter");
+        new TreeMap<>(rejected).forEach((reason, count) -> out.append("mailgate_messages_rejected_total{reason=\"")
+                .append(escape(reason)).append("\"} ").append(count.sum()).append('\n'));
+        counter(out, "mailgate_messages_delivered_total", "Messages handed to the next hop.", delivered.sum());
+        counter(out, "mailgate_messages_deferred_total", "Delivery attempts that will be retried.", deferred.sum());
+        counter(out, "mailgate_messages_bounced_total", "Messages returned to the sender as undeliverable.", bounced.sum());
+        header(out, "mailgate_queue_size", "Messages waiting in the queue.", "gauge");
+        LongSupplier size = queueSize;
+        if (size != null) {
+            try {
+                out.append("mailgate_queue_size ").append(size.getAsLong()).append('\n');
+            } catch (RuntimeException e) {
+                LOG.debug("the queue size is unavailable: {}", e.toString());
+            }
+        }
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        header(out, name, help, "counter");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void header(StringBuilder out, String name, String help, String type) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    /** Label values escape backslash, double quote and line feed. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

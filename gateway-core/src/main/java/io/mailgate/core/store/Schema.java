@@ -1,0 +1,64 @@
+package io.mailgate.core.store;
+
+import java.util.List;
+
+/**
+ * The gateway's schema, as the ordered list of {@link Migration}s that builds it. Append new
+ * steps at the end; never edit one that has shipped.
+ *
+ * <p>The journal's indexes run newest first, because every journal query reads newest first.
+ *
+ * <p>Times are {@code TIMESTAMP}s written and read in UTC. Names and ids are compared exactly;
+ * domains are stored lower-cased and CIDRs in canonical form, so that equal things are equal
+ * strings.
+ */
+public final class Schema {
+
+    public static final List<Migration> MIGRATIONS = List.of(
+            Migration.of(1, "tenants, SMTP credentials, source networks, sending domains",
+                    """
+                    CREATE TABLE tenant (
+                        id VARCHAR(64) NOT NULL PRIMARY KEY,
+                        name VARCHAR(200) NOT NULL,
+                        status VARCHAR(16) NOT NULL,
+                        status_reason VARCHAR(1000) NOT NULL,
+                        created_at TIMESTAMP NOT NULL)""",
+                    """
+                    CREATE TABLE smtp_credential (
+                        username VARCHAR(254) NOT NULL PRIMARY KEY,
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        password_hash VARCHAR(200) NOT NULL,
+                        created_at TIMESTAMP NOT NULL)""",
+                    "CREATE INDEX smtp_credential_tenant ON smtp_credential (tenant_id)",
+                    """
+                    CREATE TABLE source_network (
+                        cidr VARCHAR(64) NOT NULL PRIMARY KEY,
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        created_at TIMESTAMP NOT NULL)""",
+                    "CREATE INDEX source_network_tenant ON source_network (tenant_id)",
+                    """
+                    CREATE TABLE sending_domain (
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        domain VARCHAR(253) NOT NULL,
+                        created_at TIMESTAMP NOT NULL,
+                        PRIMARY KEY (tenant_id, domain))"""),
+            Migration.of(2, "decision journal",
+                    """
+                    CREATE TABLE decision (
+                        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                        decided_at TIMESTAMP NOT NULL,
+                        message_id VARCHAR(500) NOT NULL,
+                        tenant_id VARCHAR(64) NOT NULL,
+                        recipient VARCHAR(320) NOT NULL,
+                        stage VARCHAR(100) NOT NULL,
+                        verdict VARCHAR(16) NOT NULL,
+                        policy_id VARCHAR(32) NOT NULL,
+                        reason VARCHAR(2000) NOT NULL)""",
+                    "CREATE INDEX decision_newest ON decision (id DESC)",
+                    "CREATE INDEX decision_tenant ON decision (tenant_id, id DESC)",
+                    "CREATE INDEX decision_message ON decision (message_id, id DESC)",
+                    "CREATE INDEX decision_recipient ON decision (recipient, id DESC)"));
+
+    private Schema() {
+    }
+}
