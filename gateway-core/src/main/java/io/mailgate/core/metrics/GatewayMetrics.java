@@ -80,7 +80,8 @@ public final class GatewayMetrics {
         LongSupplier size = queueSize;
         if (size != null) {
             try {
-                out.append("mailgate_queue_size ").append(size.getAsLong()).append('\n');
+                long value = size.getAsLong();
+                out.append("mailgate_queue_size ").append(value).append('\n');
             } catch (RuntimeException e) {
                 LOG.debug("the queue size is unavailable: {}", e.toString());
             }

@@ -1,0 +1,90 @@
+package io.mailgate.core.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+
+    private final GatewayMetrics metrics = new GatewayMetrics();
+
+    @Test
+    void renderShouldCountEachEvent() {
+        metrics.accepted();
+        metrics.accepted();
+        metrics.delivered();
+        metrics.deferred();
+        metrics.bounced();
+        String text = metrics.render();
+        assertTrue(text.contains("\nmailgate_messages_accepted_total 2\n"), text);
+        assertTrue(text.contains("\nmailgate_messages_delivered_total 1\n"), text);
+        assertTrue(text.contains("\nmailgate_messages_deferred_total 1\n"), text);
+        assertTrue(text.contains("\nmailgate_messages_bounced_total 1\n"), text);
+    }
+
+    @Test
+    void renderShouldLabelRejectionsByReason() {
+        metrics.rejected("relay_denied");
+        metrics.rejected("relay_denied");
+        metrics.rejected("suppressed");
+        String text = metrics.render();
+        assertTrue(text.contains("mailgate_messages_rejected_total{reason=\"relay_denied\"} 2\n"), text);
+        assertTrue(text.contains("mailgate_messages_rejected_total{reason=\"suppressed\"} 1\n"), text);
+    }
+
+    @Test
+    void renderShouldEscapeLabelValues() {
+        metrics.rejected("a\"b\\c\nd");
+        assertTrue(metrics.render().contains("{reason=\"a\\\"b\\\\c\\nd\"} 1"));
+    }
+
+    @Test
+    void renderShouldDeclareEveryMetricOnceWithHelpAndType() {
+        String text = metrics.render();
+        for (String name : List.of("mailgate_messages_accepted_total", "mailgate_messages_rejected_total",
+                "mailgate_messages_delivered_total", "mailgate_messages_deferred_total", "mailgate_messages_bounced_total")) {
+            assertTrue(text.contains("# HELP " + name + " "), name);
+            assertTrue(text.contains("# TYPE " + name + " counter\n"), name);
+        }
+        assertTrue(text.contains("# TYPE mailgate_queue_size gauge\n"));
+        assertTrue(text.endsWith("\n"));
+    }
+
+    @Test
+    void renderShouldReadTheQueueSizeOnlyOnceItIsSet() {
+        assertFalse(metrics.render().contains("\nmailgate_queue_size "));
+        metrics.setQueueSize(() -> 42);
+        assertTrue(metrics.render().contains("\nmailgate_queue_size 42\n"));
+        metrics.setQueueSize(() -> {
+            throw new IllegalStateException("queue stopped");
+        });
+        assertFalse(metrics.render().contains("\nmailgate_queue_size "));
+    }
+
+    @Test
+    void countersShouldNotLoseIncrementsAcrossThreads() throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    metrics.accepted();
+                    metrics.rejected("relay_denied");
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        String text = metrics.render();
+        assertTrue(text.contains("\nmailgate_messages_accepted_total 40000\n"), text);
+        assertTrue(text.contains("{reason=\"relay_denied\"} 40000\n"), text);
+        assertEquals(1, text.split("mailgate_messages_rejected_total\\{").length - 1);
+    }
+}
