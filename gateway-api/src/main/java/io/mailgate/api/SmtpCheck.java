@@ -1,6 +1,6 @@
 package io.mailgate.api;
 
-import org.apache.mailet.MailAddress;
+import org.apache.james.core.MailAddress;
 
 /**
  * A check that answers during the SMTP session, before the message is accepted. A stage that must

@@ -9,7 +9,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.MailAddress;
+import org.apache.james.core.MailAddress;
 
 /**
  * How a chain stage (a mailet) hands its verdicts to the gateway. Inside {@code service(Mail)} a

@@ -1,0 +1,117 @@
+package io.mailgate.core.chain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.MailetContext;
+
+import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.MailgateAttributes;
+import io.mailgate.api.StageVerdicts;
+import io.mailgate.api.Verdict;
+
+/**
+ * Turns the verdicts a stage left on a mail into what happens to it, the same way for every stage:
+ * each verdict is journaled; skipped recipients are dropped; rejected ones get a bounce to the
+ * envelope sender; deferred ones go back to the queue with a delay; quarantined ones go to the
+ * quarantine processor. A verdict without a recipient applies to every recipient left.
+ */
+final class VerdictApplier {
+
+    static final String QUARANTINE_PROCESSOR = "quarantine";
+
+    private final MailetContext context;
+    private final DecisionJournal journal;
+    private final Duration deferDelay;
+    private final Clock clock;
+
+    VerdictApplier(MailetContext context, DecisionJournal journal, Duration deferDelay, Clock clock) {
+        this.context = context;
+        this.journal = journal;
+        this.deferDelay = deferDelay;
+        this.clock = clock;
+    }
+
+    void apply(String stage, Mail mail) throws MessagingException {
+        List<StageVerdicts.Decision> decisions = StageVerdicts.take(mail);
+        if (decisions.isEmpty()) {
+            record(stage, mail, "", Verdict.accept());
+            return;
+        }
+        List<MailAddress> rejected = new ArrayList<>();
+        List<MailAddress> deferred = new ArrayList<>();
+        List<MailAddress> quarantined = new ArrayList<>();
+        String rejectReason = "";
+        for (StageVerdicts.Decision decision : decisions) {
+            Verdict verdict = decision.verdict();
+            Collection<MailAddress> targets = decision.recipient().map(List::of)
+                    .orElseGet(() -> List.copyOf(mail.getRecipients()));
+            for (MailAddress recipient : targets) {
+                if (!mail.getRecipients().contains(recipient)) {
+                    continue;
+                }
+                record(stage, mail, recipient.asString(), verdict);
+                switch (verdict.kind()) {
+                    case ACCEPT -> {
+                        continue;
+                    }
+                    case REJECT -> {
+                        rejected.add(recipient);
+                        rejectReason = verdict.describe();
+                    }
+                    case DEFER -> deferred.add(recipient);
+                    case QUARANTINE -> quarantined.add(recipient);
+                    case SKIP_RECIPIENT -> {
+                    }
+                }
+                List<MailAddress> left = new ArrayList<>(mail.getRecipients());
+                left.remove(recipient);
+                mail.setRecipients(left);
+            }
+        }
+        if (!rejected.isEmpty()) {
+            context.bounce(copyFor(mail, rejected), "5.7.1 " + rejectReason);
+        }
+        if (!deferred.isEmpty()) {
+            context.sendMail(copyFor(mail, deferred), Mail.DEFAULT, deferDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (!quarantined.isEmpty()) {
+            context.sendMail(copyFor(mail, quarantined), QUARANTINE_PROCESSOR);
+        }
+        if (mail.getRecipients().isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    private static Mail copyFor(Mail mail, List<MailAddress> recipients) throws MessagingException {
+        MailImpl copy = MailImpl.duplicate(mail);
+        copy.setRecipients(recipients);
+        return copy;
+    }
+
+    private void record(String stage, Mail mail, String recipient, Verdict verdict) {
+        journal.record(new DecisionJournal.Entry(clock.instant(), queueId(mail), tenantId(mail), recipient, stage,
+                verdict.kind(), verdict.policyId(), verdict.reason()));
+    }
+
+    static String queueId(Mail mail) {
+        return mail.getAttribute(MailgateAttributes.QUEUE_ID)
+                .map(attribute -> String.valueOf(attribute.getValue().value()))
+                .orElse(mail.getName());
+    }
+
+    static String tenantId(Mail mail) {
+        return mail.getAttribute(MailgateAttributes.TENANT_ID)
+                .map(attribute -> String.valueOf(attribute.getValue().value()))
+                .orElse("");
+    }
+}
