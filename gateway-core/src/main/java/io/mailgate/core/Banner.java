@@ -1,0 +1,39 @@
+package io.mailgate.core;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** What the gateway prints once it is up: where to point a mail client and a browser. */
+final class Banner {
+
+    private final Gateway gateway;
+
+    Banner(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    void print(PrintStream out) {
+        List<List<InetSocketAddress>> smtp = gateway.smtpAddresses();
+        out.println("Mailgate is up.");
+        if (!smtp.isEmpty()) {
+            out.println("  SMTP relay (STARTTLS, AUTH PLAIN/LOGIN): " + smtp.get(0));
+        }
+        if (smtp.size() > 1) {
+            out.println("  SMTP implicit TLS:                       " + smtp.get(1));
+        }
+        out.println("  REST admin: " + gateway.admin().baseUri() + "api/v1/  (bearer token in "
+                + gateway.config().home().resolve("admin.token") + ")");
+        out.println("  Health: " + gateway.admin().baseUri() + "health   Metrics: " + gateway.admin().baseUri() + "metrics");
+        gateway.demo().ifPresent(demo -> {
+            int port = smtp.isEmpty() ? 2525 : smtp.get(0).get(0).getPort();
+            out.println("  Demo tenant: user '" + demo.username() + "', password '" + demo.password()
+                    + "', sending domain " + DemoTenant.DOMAIN);
+            out.println("  Send a first message:");
+            out.println("    swaks --server 127.0.0.1:" + port + " --tls --auth PLAIN --auth-user " + demo.username()
+                    + " --auth-password '" + demo.password() + "' --from hello@" + DemoTenant.DOMAIN
+                    + " --to someone@example.com");
+        });
+        out.flush();
+    }
+}

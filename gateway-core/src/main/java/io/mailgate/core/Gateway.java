@@ -1,0 +1,249 @@
+package io.mailgate.core;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
+import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.name.Names;
+
+import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.TenantDirectory;
+import io.mailgate.core.admin.AdminServer;
+import io.mailgate.core.chain.ChainSettings;
+import io.mailgate.core.chain.StageRegistry;
+import io.mailgate.core.config.GatewayConfig;
+import io.mailgate.core.config.GatewayConfig.Key;
+import io.mailgate.core.james.GatewayMetricFactory;
+import io.mailgate.core.james.JamesAssembly;
+import io.mailgate.core.james.JamesConfig;
+import io.mailgate.core.james.TlsKeystore;
+import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.osgi.PluginFramework;
+import io.mailgate.core.queue.DeferralCountingQueueFactory;
+import io.mailgate.core.queue.QueueBroker;
+import io.mailgate.core.smtp.AuthFailures;
+import io.mailgate.core.smtp.PluginSmtpChecks;
+import io.mailgate.core.smtp.TenantIdentifier;
+import io.mailgate.core.store.Database;
+import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.TenantStore;
+
+/**
+ * One gateway process: Derby, the durable queue, the plugin framework, James (chain, spooler,
+ * SMTP listeners) and the REST admin, started in that order and stopped in the reverse one.
+ * State lives under {@code home}: {@code db/}, {@code queue/}, {@code felix-cache/}, {@code tls/},
+ * {@code admin.token}.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
+    static final MailQueueName OUTGOING = MailQueueName.of("outgoing");
+
+    private final GatewayConfig config;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Database database;
+    private final TenantStore tenants;
+    private final JournalStore journal;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final PluginFramework plugins;
+    private final JamesAssembly james;
+    private final AdminServer admin;
+    private DemoTenant demo;
+
+    public Gateway(GatewayConfig config) throws Exception {
+        this.config = config;
+        Path home = config.home();
+        Files.createDirectories(home);
+        try {
+            database = track(Database.open(home.resolve("db")));
+            tenants = new TenantStore(database);
+            journal = track(new JournalStore(database));
+
+            MetricFactory metricFactory = new GatewayMetricFactory(metrics);
+            QueueBroker broker = track(new QueueBroker(home.resolve("queue")));
+            ActiveMQMailQueueFactory activeMq = new ActiveMQMailQueueFactory(broker.connectionFactory(),
+                    new RawMailQueueItemDecoratorFactory(), metricFactory, new NoopGaugeRegistry(),
+                    new ActiveMQMetricCollectorNoop());
+            // Message bodies inside the fsynced journal, not in blob files that are never fsynced.
+            activeMq.setUseBlobMessages(false);
+            metrics.setQueueSize(() -> queueSize(activeMq));
+
+            plugins = track(new PluginFramework(home.resolve("felix-cache"),
+                    config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
+            plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
+            plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
+            StageRegistry stages = track(new StageRegistry(plugins.context()));
+            PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context()));
+
+            JamesConfig jamesConfig = new JamesConfig(config, config.confDir().resolve("mailetcontainer.xml"),
+                    keystore(config, home));
+            AbstractModule bindings = new AbstractModule() {
+                @Override
+                protected void configure() {
+                    bind(TenantIdentifier.class).toInstance(new TenantIdentifier() {
+                        @Override
+                        public java.util.Optional<String> authenticate(String username, String password) {
+                            return tenants.authenticate(username, password);
+                        }
+
+                        @Override
+                        public java.util.Optional<String> tenantForAddress(java.net.InetAddress address) {
+                            return tenants.tenantForAddress(address);
+                        }
+                    });
+                    bind(TenantDirectory.class).toInstance(tenants);
+                    bind(PluginSmtpChecks.class).toInstance(checks);
+                    bind(GatewayMetrics.class).toInstance(metrics);
+                    bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
+                            config.getDuration(Key.SMTP_AUTH_LOCKOUT), Clock.systemUTC()));
+                    bindConstant().annotatedWith(Names.named("smtp.max-recipients"))
+                            .to(config.getInt(Key.SMTP_MAX_RECIPIENTS));
+                }
+            };
+            james = track(new JamesAssembly(
+                    new JamesAssembly.Parts(home, new DeferralCountingQueueFactory(activeMq, OUTGOING, metrics),
+                            metricFactory, stages, bindings),
+                    jamesConfig,
+                    context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
+                            Clock.systemUTC())));
+
+            admin = track(new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics,
+                    () -> true));
+            admin.start();
+            if (config.getBoolean(Key.DEMO_TENANT)) {
+                demo = DemoTenant.ensure(tenants, home);
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.add(component);
+        return component;
+    }
+
+    private static TlsKeystore keystore(GatewayConfig config, Path home) throws Exception {
+        if (config.isSet(Key.SMTP_TLS_KEYSTORE)) {
+            return TlsKeystore.configured(config.getPath(Key.SMTP_TLS_KEYSTORE, config.confDir()),
+                    config.get(Key.SMTP_TLS_KEYSTORE_PASSWORD));
+        }
+        String host = config.isSet(Key.SMTP_HELLO_NAME) ? config.get(Key.SMTP_HELLO_NAME) : "localhost";
+        return TlsKeystore.selfSigned(home.resolve("tls"), host);
+    }
+
+    private static long queueSize(MailQueueFactory<? extends ManageableMailQueue> queues) {
+        long size = 0;
+        for (MailQueueName name : queues.listCreatedMailQueues()) {
+            try {
+                size += queues.getQueue(name).map(queue -> {
+                    try {
+                        return queue.getSize();
+                    } catch (Exception e) {
+                        return 0L;
+                    }
+                }).orElse(0L);
+            } catch (RuntimeException e) {
+                LOGGER.debug("queue {} size unavailable", name, e);
+            }
+        }
+        return size;
+    }
+
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    public JournalStore journal() {
+        return journal;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public PluginFramework plugins() {
+        return plugins;
+    }
+
+    public AdminServer admin() {
+        return admin;
+    }
+
+    /** The bound addresses of the relay listener (STARTTLS), then of the implicit-TLS one. */
+    public List<List<InetSocketAddress>> smtpAddresses() {
+        return james.boundAddresses();
+    }
+
+    public java.util.Optional<DemoTenant> demo() {
+        return java.util.Optional.ofNullable(demo);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** Stops in the reverse order of the start: no new mail first, the stores last. */
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOGGER.warn("stopping {} failed", started.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        started.clear();
+    }
+
+    public static void main(String[] args) throws Exception {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Path confFile = Path.of("conf", "mailgate.conf");
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> confFile = Path.of(args[++i]);
+                case "--set" -> sets.add(args[++i]);
+                default -> {
+                    System.err.println("usage: Gateway [--config FILE] [--set key=value]...");
+                    System.exit(2);
+                }
+            }
+        }
+        GatewayConfig config;
+        Gateway gateway;
+        try {
+            config = GatewayConfig.load(confFile, System.getProperties(), sets);
+            gateway = new Gateway(config);
+        } catch (io.mailgate.core.config.ConfigException e) {
+            System.err.println("mailgate: configuration error: " + e.getMessage());
+            System.exit(78);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOGGER.info("stopping: no new connections; sessions in flight get up to 15s, the queue keeps the rest");
+            gateway.close();
+            LOGGER.info("stopped");
+        }, "shutdown"));
+        new Banner(gateway).print(System.out);
+    }
+}
