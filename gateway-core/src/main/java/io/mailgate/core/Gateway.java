@@ -83,6 +83,9 @@ public final class Gateway implements AutoCloseable {
                     new ActiveMQMetricCollectorNoop());
             // Message bodies inside the fsynced journal, not in blob files that are never fsynced.
             activeMq.setUseBlobMessages(false);
+            activeMq.setUseJMX(false);
+            activeMq.init();
+            track(activeMq::destroy);
             metrics.setQueueSize(() -> queueSize(activeMq));
 
             plugins = track(new PluginFramework(home.resolve("felix-cache"),
@@ -124,8 +127,8 @@ public final class Gateway implements AutoCloseable {
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
                             Clock.systemUTC())));
 
-            admin = track(new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics,
-                    () -> true));
+            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics, () -> true);
+            track(admin::stop);
             admin.start();
             if (config.getBoolean(Key.DEMO_TENANT)) {
                 demo = DemoTenant.ensure(tenants, home);

@@ -35,6 +35,7 @@ import io.mailgate.core.smtp.MailgateHandlers;
 public final class JamesConfig {
 
     private static final Pattern WHOLE_ELEMENT = Pattern.compile("<([A-Za-z][\\w.-]*)>\\$\\{([\\w.-]+)}</\\1>");
+    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([\\w.-]+)}");
 
     private final GatewayConfig config;
@@ -139,7 +140,8 @@ public final class JamesConfig {
         } catch (IOException e) {
             throw new ConfigException("cannot read the chain configuration " + file + ": " + e.getMessage());
         }
-        text = substitute(text, file);
+        // Comments may mention ${key} freely: they are dropped before the values go in.
+        text = substitute(COMMENT.matcher(text).replaceAll(""), file);
         XMLConfiguration xml = new XMLConfiguration();
         try {
             new FileHandler(xml).load(new StringReader(text));

@@ -1,0 +1,90 @@
+package io.mailgate.systemtest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.mailgate.core.Gateway;
+import io.mailgate.core.config.GatewayConfig;
+
+/**
+ * A gateway under test, in this JVM: its own home in a temporary folder (real Derby and queue
+ * files), the shipped {@code conf/mailetcontainer.xml}, the example plugin bundle in its plugin
+ * folder, listeners on ephemeral loopback ports, delivery to the test's downstream server.
+ */
+final class GatewayFixture implements AutoCloseable {
+
+    final Path home;
+    final Gateway gateway;
+
+    private GatewayFixture(Path home, Gateway gateway) {
+        this.home = home;
+        this.gateway = gateway;
+    }
+
+    static GatewayFixture start(Path home, int downstreamPort, Map<String, String> overrides) throws Exception {
+        GatewayConfig config = GatewayConfig.of(settings(home, downstreamPort, overrides), confDir());
+        return new GatewayFixture(home, new Gateway(config));
+    }
+
+    static GatewayFixture start(Path home, int downstreamPort) throws Exception {
+        return start(home, downstreamPort, Map.of());
+    }
+
+    static Map<String, String> settings(Path home, int downstreamPort, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("home", home.toString());
+        settings.put("smtp.relay.listen", "127.0.0.1:0");
+        settings.put("smtp.tls.listen", "127.0.0.1:0");
+        settings.put("admin.listen", "127.0.0.1:0");
+        settings.put("smtp.hello-name", "gateway.test");
+        settings.put("delivery.smarthost", "127.0.0.1:" + downstreamPort);
+        settings.put("delivery.retry-delays", "1s");
+        settings.put("plugins.dir", pluginDir().toString());
+        settings.put("chain.stage-hold-delay", "1s");
+        settings.put("demo.tenant", "false");
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    InetSocketAddress relay() {
+        return gateway.smtpAddresses().get(0).get(0);
+    }
+
+    InetSocketAddress implicitTls() {
+        return gateway.smtpAddresses().get(1).get(0);
+    }
+
+    /** A tenant with SMTP credentials and a sending domain; returns its id. */
+    String tenant(String name, String username, String password) {
+        String id = gateway.tenants().createTenant(name).id();
+        gateway.tenants().addCredential(id, username, password);
+        gateway.tenants().addDomain(id, name + ".test");
+        return id;
+    }
+
+    static Path confDir() {
+        return requiredPath("mailgate.test.conf");
+    }
+
+    static Path pluginDir() {
+        return requiredPath("mailgate.test.plugins");
+    }
+
+    static Path requiredPath(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !Files.exists(Path.of(value))) {
+            throw new IllegalStateException("system property " + property + " must name an existing path (set by the"
+                    + " system-tests pom; run the tests with Maven from the project root): " + value);
+        }
+        return Path.of(value);
+    }
+
+    @Override
+    public void close() throws IOException {
+        gateway.close();
+    }
+}

@@ -1,0 +1,64 @@
+package io.mailgate.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mailgate.api.Verdict;
+import io.mailgate.core.store.JournalStore;
+
+/** Issue 4, point 1: an authenticated tenant's message passes the plugin stage and arrives downstream. */
+class RelayTest {
+
+    @TempDir
+    Path home;
+    SmtpSink sink;
+    GatewayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        sink = SmtpSink.start();
+        fixture = GatewayFixture.start(home, sink.port());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+        sink.close();
+    }
+
+    @Test
+    void messageShouldPassExampleStageAndArriveDownstreamWhenTenantAuthenticatesOverStartTls() throws Exception {
+        String tenantId = fixture.tenant("acme", "acme-app", "correct horse battery staple");
+        Session session = Mails.session("127.0.0.1", fixture.relay().getPort());
+        MimeMessage message = Mails.message(session, "news@acme.test", "reader@example.org", "Hello", "First message.");
+        Mails.send(session, message, "acme-app", "correct horse battery staple");
+
+        List<SmtpSink.Received> arrived = sink.awaitMessages(1, Duration.ofSeconds(30));
+        assertEquals(1, arrived.size(), "one message downstream");
+        SmtpSink.Received mail = arrived.get(0);
+        assertEquals("news@acme.test", mail.sender());
+        assertEquals(List.of("reader@example.org"), mail.recipients());
+        assertEquals("passed", mail.header("X-Mailgate-Example"), "the example stage's header");
+        assertEquals(message.getMessageID(), mail.header("Message-ID"));
+
+        fixture.gateway.journal().flush();
+        List<JournalStore.StoredEntry> decisions = fixture.gateway.journal()
+                .query(new JournalStore.Filter(tenantId, null, null), null, 10).entries();
+        assertTrue(decisions.stream().anyMatch(d -> d.entry().stage().equals("example")
+                && d.entry().verdict() == Verdict.Kind.ACCEPT), "the stage's decision is journaled: " + decisions);
+        assertTrue(fixture.gateway.metrics().render().contains("mailgate_messages_delivered_total 1"),
+                fixture.gateway.metrics().render());
+    }
+}

@@ -1,0 +1,80 @@
+package io.mailgate.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4, point 3: SMTP smuggling. An end-of-data sequence hidden with a bare LF or CR inside
+ * DATA must never let a second message with another sender through: the gateway answers with an
+ * error and at most one message arrives downstream, never the smuggled one.
+ */
+class SmugglingTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    Path home;
+    SmtpSink sink;
+    GatewayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        sink = SmtpSink.start();
+        fixture = GatewayFixture.start(home, sink.port());
+        fixture.tenant("acme", "acme-app", PASSWORD);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+        sink.close();
+    }
+
+    /** The hidden end-of-data sequences, as Java escapes: LF.LF, LF.CRLF, CR.CR, CR.LF. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\n.\n", "\n.\r\n", "\r.\r", "\r.\n", "\r\n.\n", "\r\n.\r"})
+    void smuggledMessageShouldNeverArrive(String hiddenEnd) throws Exception {
+        String smuggled = "MAIL FROM:<ceo@bank.example>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\n"
+                + "From: ceo@bank.example\r\nSubject: smuggled\r\n\r\nwire the money\r\n.\r\n";
+        try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
+            smtp.read();
+            smtp.startTls();
+            assertEquals(235, smtp.authPlain("acme-app", PASSWORD).code());
+            assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
+            assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
+            assertEquals(354, smtp.command("DATA").code());
+            smtp.send("From: news@acme.test\r\nSubject: carrier\r\n\r\nhello" + hiddenEnd + smuggled);
+            List<Integer> codes = readAll(smtp);
+            assertTrue(codes.stream().anyMatch(code -> code >= 500) || codes.stream().filter(c -> c == 250).count() <= 1,
+                    "an error, or at most one acceptance: " + codes);
+        }
+        List<SmtpSink.Received> arrived = sink.awaitMessages(2, Duration.ofSeconds(3));
+        assertTrue(arrived.size() <= 1, "at most one message downstream: " + arrived);
+        assertTrue(arrived.stream().noneMatch(m -> "ceo@bank.example".equals(m.sender())
+                || m.data().contains("Subject: smuggled")), "the smuggled message never arrives: " + arrived);
+    }
+
+    private static List<Integer> readAll(SmtpClient smtp) throws IOException {
+        List<Integer> codes = new java.util.ArrayList<>();
+        smtp.setReadTimeout(Duration.ofSeconds(3));
+        try {
+            for (int i = 0; i < 6; i++) {
+                codes.add(smtp.read().code());
+            }
+        } catch (IOException e) {
+            // the server closed the session or stopped answering: what was read is the answer
+        }
+        return codes;
+    }
+}
