@@ -116,26 +116,38 @@ public final class TenantStore implements TenantDirectory {
      * Sets the tenant's status. Suspending or disabling needs a reason a person can act on (it may
      * reach the tenant in SMTP replies); making a tenant active again clears the reason.
      */
-    public synchronized TenantRecord setStatus(String tenantId, Status status, String reason) {
-        TenantRecord current = require(tenantId);
+    public TenantRecord setStatus(String tenantId, Status status, String reason) {
         if (status == null) {
             throw new InvalidInputException("a status is required: one of active, suspended, disabled");
         }
-        String checkedReason = status == Status.ACTIVE ? "" : checkReason(reason, status);
-        write("set tenant status", connection -> update(connection,
-                "UPDATE tenant SET status = ?, status_reason = ? WHERE id = ?", status.name(), checkedReason, tenantId));
-        TenantRecord changed = new TenantRecord(tenantId, current.name(), status, checkedReason, current.createdAt(), current.domains());
-        tenants.put(tenantId, changed);
-        LOG.info("tenant {} is now {}{}", tenantId, status, checkedReason.isEmpty() ? "" : ": " + checkedReason);
-        return changed;
+        return update(tenantId, Optional.empty(), Optional.of(status), reason);
     }
 
-    public synchronized TenantRecord rename(String tenantId, String name) {
+    public TenantRecord rename(String tenantId, String name) {
+        return update(tenantId, Optional.of(name == null ? "" : name), Optional.empty(), "");
+    }
+
+    /**
+     * Changes the name and/or the status (see {@link #setStatus} for the reason) in one transaction;
+     * everything is checked before anything is written.
+     */
+    public synchronized TenantRecord update(String tenantId, Optional<String> name, Optional<Status> status, String reason) {
         TenantRecord current = require(tenantId);
-        String checkedName = checkName(name);
-        write("rename tenant", connection -> update(connection, "UPDATE tenant SET name = ? WHERE id = ?", checkedName, tenantId));
-        TenantRecord changed = new TenantRecord(tenantId, checkedName, current.status(), current.statusReason(), current.createdAt(), current.domains());
+        if (name.isEmpty() && status.isEmpty()) {
+            throw new InvalidInputException("nothing to change: give a new name, or a status with its reason");
+        }
+        String newName = name.isPresent() ? checkName(name.get()) : current.name();
+        Status newStatus = status.orElse(current.status());
+        String newReason = status.isEmpty() ? current.statusReason()
+                : newStatus == Status.ACTIVE ? "" : checkReason(reason, newStatus);
+        write("update tenant", connection -> update(connection,
+                "UPDATE tenant SET name = ?, status = ?, status_reason = ? WHERE id = ?",
+                newName, newStatus.name(), newReason, tenantId));
+        TenantRecord changed = new TenantRecord(tenantId, newName, newStatus, newReason, current.createdAt(), current.domains());
         tenants.put(tenantId, changed);
+        if (newStatus != current.status() || !newReason.equals(current.statusReason())) {
+            LOG.info("tenant {} is now {}{}", tenantId, newStatus, newReason.isEmpty() ? "" : ": " + newReason);
+        }
         return changed;
     }
 
@@ -314,18 +326,21 @@ public final class TenantStore implements TenantDirectory {
         return List.copyOf(require(tenantId).domains());
     }
 
-    public synchronized void removeDomain(String tenantId, String domain) {
-        TenantRecord current = require(tenantId);
-        String normalized = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+    /** The tenant's domain written in any form that normalizes to it ("Example.COM."), if it has it. */
+    public Optional<String> findDomain(String tenantId, String domain) {
+        String normalized;
         try {
             normalized = DomainNames.normalize(domain);
         } catch (InvalidInputException e) {
-            // not a valid domain, so certainly not one of the tenant's: answer "not found" below
+            return Optional.empty();
         }
-        if (!current.domains().contains(normalized)) {
-            throw new NotFoundException("tenant " + tenantId + " has no domain " + normalized);
-        }
-        String name = normalized;
+        return require(tenantId).domains().contains(normalized) ? Optional.of(normalized) : Optional.empty();
+    }
+
+    public synchronized void removeDomain(String tenantId, String domain) {
+        TenantRecord current = require(tenantId);
+        String name = findDomain(tenantId, domain)
+                .orElseThrow(() -> new NotFoundException("tenant " + tenantId + " has no domain " + domain));
         write("remove domain", connection -> update(connection,
                 "DELETE FROM sending_domain WHERE tenant_id = ? AND domain = ?", tenantId, name));
         TreeSet<String> domains = new TreeSet<>(current.domains());

@@ -1,0 +1,431 @@
+package io.mailgate.core.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.TenantDirectory;
+import io.mailgate.api.Verdict;
+import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.store.Database;
+import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.PasswordHasher;
+import io.mailgate.core.store.TenantStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class AdminServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private Database database;
+    private TenantStore tenants;
+    private JournalStore journal;
+    private GatewayMetrics metrics;
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private AdminServer server;
+    private String token;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void start() throws IOException {
+        database = Database.open(home.resolve("db"));
+        tenants = new TenantStore(database, new PasswordHasher(1000));
+        journal = new JournalStore(database);
+        metrics = new GatewayMetrics();
+        server = newServer();
+        server.start();
+        token = Files.readString(home.resolve("admin.token")).strip();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        journal.close();
+        database.close();
+    }
+
+    // ---- the token ----
+
+    @Test
+    void startShouldCreateAnOwnerOnlyTokenFileAndReuseItOnRestart() throws Exception {
+        Path file = home.resolve("admin.token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), token);
+        server.stop();
+        server = newServer();
+        server.start();
+        assertEquals(token, Files.readString(file).strip());
+        assertEquals(200, send("GET", "/api/v1/tenants", null).statusCode());
+    }
+
+    @Test
+    void baseUriShouldReportTheBoundPort() {
+        URI base = server.baseUri();
+        assertEquals("127.0.0.1", base.getHost());
+        assertNotEquals(0, base.getPort());
+    }
+
+    @Test
+    void apiShouldAnswer401WithoutAToken() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/tenants", null, null);
+        assertProblem(response, 401);
+        assertEquals("Bearer realm=\"mailgate\"", response.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(detail(response).contains("Authorization: Bearer"), response.body());
+    }
+
+    @Test
+    void apiShouldAnswer401ForAWrongTokenEvenOnUnknownRoutes() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/tenants", null, "Bearer " + token + "x");
+        assertProblem(response, 401);
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+        assertProblem(send("GET", "/api/v1/secret-route", null, "Bearer nope"), 401);
+        assertProblem(send("GET", "/api/v1/tenants", null, "Basic " + token), 401);
+    }
+
+    // ---- tenants ----
+
+    @Test
+    void tenantShouldBeCreatedAndReadBack() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/tenants", "{\"name\":\"Shop\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode tenant = JSON.readTree(created.body());
+        String id = tenant.get("id").asText();
+        assertEquals("Shop", tenant.get("name").asText());
+        assertEquals("active", tenant.get("status").asText());
+        assertEquals(server.baseUri().resolve("/api/v1/tenants/" + id).toString(),
+                created.headers().firstValue("Location").orElse(""));
+
+        JsonNode read = JSON.readTree(send("GET", "/api/v1/tenants/" + id, null).body());
+        assertEquals(tenant, read);
+        JsonNode list = JSON.readTree(send("GET", "/api/v1/tenants", null).body());
+        assertEquals(id, list.get("items").get(0).get("id").asText());
+    }
+
+    @Test
+    void patchShouldSetStatusAndReason() throws Exception {
+        String id = createTenant("Shop");
+        HttpResponse<String> patched = send("PATCH", "/api/v1/tenants/" + id,
+                "{\"status\":\"suspended\",\"reason\":\"unpaid invoice, contact billing\"}");
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals("suspended", JSON.readTree(patched.body()).get("status").asText());
+        TenantDirectory.Tenant tenant = tenants.find(id).orElseThrow();
+        assertEquals(TenantDirectory.Status.SUSPENDED, tenant.status());
+        assertEquals("unpaid invoice, contact billing", tenant.statusReason());
+
+        assertProblem(send("PATCH", "/api/v1/tenants/" + id, "{\"status\":\"paused\",\"reason\":\"x\"}"), 422);
+        assertProblem(send("PATCH", "/api/v1/tenants/" + id, "{\"status\":\"disabled\"}"), 422);
+        assertProblem(send("PATCH", "/api/v1/tenants/nope", "{\"status\":\"active\"}"), 404);
+    }
+
+    @Test
+    void deleteShouldRemoveTheTenant() throws Exception {
+        String id = createTenant("Shop");
+        assertEquals(204, send("DELETE", "/api/v1/tenants/" + id, null).statusCode());
+        assertProblem(send("GET", "/api/v1/tenants/" + id, null), 404);
+        assertProblem(send("DELETE", "/api/v1/tenants/" + id, null), 404);
+    }
+
+    // ---- credentials, networks, domains ----
+
+    @Test
+    void credentialShouldBeAddedListedAndRemovedWithoutShowingThePassword() throws Exception {
+        String id = createTenant("Shop");
+        String path = "/api/v1/tenants/" + id + "/smtp-credentials";
+        HttpResponse<String> added = send("POST", path, "{\"username\":\"shop-app\",\"password\":\"a long enough secret\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        assertFalse(added.body().contains("secret"), added.body());
+        assertEquals(Optional.of(id), tenants.authenticate("shop-app", "a long enough secret"));
+
+        HttpResponse<String> list = send("GET", path, null);
+        assertEquals("{\"items\":[{\"username\":\"shop-app\"}]}", list.body());
+
+        assertProblem(send("POST", path, "{\"username\":\"shop-app\",\"password\":\"another long secret\"}"), 409);
+        HttpResponse<String> weak = send("POST", path, "{\"username\":\"other\",\"password\":\"short\"}");
+        assertProblem(weak, 422);
+        assertTrue(detail(weak).contains("at least 12"), weak.body());
+
+        assertEquals(204, send("DELETE", path + "/shop-app", null).statusCode());
+        assertProblem(send("DELETE", path + "/shop-app", null), 404);
+        assertEquals(Optional.empty(), tenants.authenticate("shop-app", "a long enough secret"));
+    }
+
+    @Test
+    void networkShouldBeAddedInCanonicalFormAndRemovedByQuery() throws Exception {
+        String id = createTenant("Shop");
+        String path = "/api/v1/tenants/" + id + "/networks";
+        HttpResponse<String> added = send("POST", path, "{\"cidr\":\"2001:DB8:0::/32\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        assertEquals("{\"cidr\":\"2001:db8::/32\"}", added.body());
+        assertEquals(201, send("POST", path, "{\"cidr\":\"192.0.2.0/24\"}").statusCode());
+        assertEquals("{\"items\":[{\"cidr\":\"192.0.2.0/24\"},{\"cidr\":\"2001:db8::/32\"}]}", send("GET", path, null).body());
+        assertEquals(Optional.of(id), tenants.tenantForAddress(InetAddress.getByName("2001:db8::25")));
+
+        HttpResponse<String> bad = send("POST", path, "{\"cidr\":\"192.0.2.1/24\"}");
+        assertProblem(bad, 422);
+        assertTrue(detail(bad).contains("did you mean 192.0.2.0/24?"), bad.body());
+
+        assertEquals(204, send("DELETE", path + "?cidr=2001:db8::/32", null).statusCode());
+        assertEquals(204, send("DELETE", path + "?cidr=192.0.2.0%2F24", null).statusCode());
+        assertProblem(send("DELETE", path + "?cidr=192.0.2.0/24", null), 404);
+        assertProblem(send("DELETE", path, null), 400);
+        assertEquals("{\"items\":[]}", send("GET", path, null).body());
+    }
+
+    @Test
+    void domainShouldBeAddedReadAndRemoved() throws Exception {
+        String id = createTenant("Shop");
+        String path = "/api/v1/tenants/" + id + "/domains";
+        HttpResponse<String> added = send("POST", path, "{\"domain\":\"Mail.Example.COM\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        assertEquals("{\"domain\":\"mail.example.com\"}", added.body());
+        assertEquals("{\"items\":[{\"domain\":\"mail.example.com\"}]}", send("GET", path, null).body());
+        assertEquals("{\"domain\":\"mail.example.com\"}", send("GET", path + "/MAIL.example.com", null).body());
+        assertProblem(send("POST", path, "{\"domain\":\"mail.example.com\"}"), 409);
+        assertProblem(send("POST", path, "{\"domain\":\"not a domain\"}"), 422);
+        assertEquals(204, send("DELETE", path + "/mail.example.com", null).statusCode());
+        assertProblem(send("GET", path + "/mail.example.com", null), 404);
+    }
+
+    // ---- journal ----
+
+    @Test
+    void journalShouldPageRecordedEntriesNewestFirst() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            journal.record(new DecisionJournal.Entry(Instant.parse("2025-01-02T03:04:0" + i + "Z"), "<m" + i + "@example.com>",
+                    "t1", "r@example.com", "suppression", Verdict.Kind.SKIP_RECIPIENT, "SUP-1", "unsubscribed"));
+        }
+        journal.record(new DecisionJournal.Entry(Instant.now(), "<other@example.com>", "t2", "", "auth", Verdict.Kind.REJECT,
+                "AUTH-1", "relay denied"));
+        journal.flush();
+
+        JsonNode first = JSON.readTree(send("GET", "/api/v1/journal?tenant=t1&limit=2", null).body());
+        assertEquals(2, first.get("items").size());
+        JsonNode newest = first.get("items").get(0);
+        assertEquals("<m3@example.com>", newest.get("messageId").asText());
+        assertEquals("skip-recipient", newest.get("verdict").asText());
+        assertEquals("SUP-1", newest.get("policyId").asText());
+        assertEquals("2025-01-02T03:04:03Z", newest.get("time").asText());
+        String cursor = first.get("nextCursor").asText();
+
+        JsonNode second = JSON.readTree(send("GET", "/api/v1/journal?tenant=t1&limit=2&cursor=" + cursor, null).body());
+        assertEquals(1, second.get("items").size());
+        assertEquals("<m1@example.com>", second.get("items").get(0).get("messageId").asText());
+        assertTrue(second.get("nextCursor").isNull());
+
+        JsonNode byMessage = JSON.readTree(send("GET", "/api/v1/journal?message=%3Cother@example.com%3E", null).body());
+        assertEquals("reject", byMessage.get("items").get(0).get("verdict").asText());
+
+        assertProblem(send("GET", "/api/v1/journal?limit=lots", null), 400);
+        assertProblem(send("GET", "/api/v1/journal?limit=0", null), 422);
+        assertProblem(send("GET", "/api/v1/journal?cursor=xyz", null), 422);
+    }
+
+    // ---- errors ----
+
+    @Test
+    void unknownRouteShouldAnswer404AsAProblem() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/nothing-here", null);
+        assertProblem(response, 404);
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals("about:blank", problem.get("type").asText());
+        assertEquals("Not Found", problem.get("title").asText());
+        assertTrue(problem.get("detail").asText().contains("/api/v1/nothing-here"));
+        assertTrue(problem.get("instance").asText().startsWith("urn:uuid:"));
+        assertProblem(send("GET", "/index.html", null, null), 404);
+    }
+
+    @Test
+    void wrongMethodShouldAnswer405WithAllow() throws Exception {
+        HttpResponse<String> response = send("PUT", "/api/v1/tenants", "{}");
+        assertProblem(response, 405);
+        assertTrue(response.headers().firstValue("Allow").orElse("").contains("POST"), response.headers().toString());
+    }
+
+    @Test
+    void brokenJsonShouldAnswer400SayingWhatIsWrong() throws Exception {
+        HttpResponse<String> truncated = send("POST", "/api/v1/tenants", "{\"name\": ");
+        assertProblem(truncated, 400);
+        assertEquals("the JSON body ends before it is complete", detail(truncated));
+
+        HttpResponse<String> garbage = send("POST", "/api/v1/tenants", "{name: 'x'}");
+        assertProblem(garbage, 400);
+        assertEquals("the body is not valid JSON (line 1, column 2)", detail(garbage));
+
+        HttpResponse<String> typo = send("POST", "/api/v1/tenants", "{\"nmae\":\"Shop\"}");
+        assertProblem(typo, 400);
+        assertEquals("unknown field 'nmae'; the fields are 'name'", detail(typo));
+
+        HttpResponse<String> number = send("POST", "/api/v1/tenants", "{\"name\":5}");
+        assertProblem(number, 400);
+        assertEquals("the field 'name' must be a string", detail(number));
+
+        assertProblem(send("POST", "/api/v1/tenants", "[1,2]"), 400);
+        HttpResponse<String> empty = send("POST", "/api/v1/tenants", "");
+        assertProblem(empty, 400);
+        assertEquals("the request needs a JSON object as its body", detail(empty));
+        for (HttpResponse<String> response : new HttpResponse[] {truncated, garbage, typo, number, empty}) {
+            assertFalse(response.body().toLowerCase().contains("jackson"), response.body());
+            assertFalse(response.body().contains("Source:"), response.body());
+        }
+    }
+
+    @Test
+    void missingNameShouldAnswer422() throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/tenants", "{}");
+        assertProblem(response, 422);
+        assertEquals("urn:mailgate:problem:invalid-input", JSON.readTree(response.body()).get("type").asText());
+    }
+
+    @Test
+    void wrongContentTypeShouldAnswer415AsAProblem() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/api/v1/tenants"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("Shop"))
+                .build();
+        assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 415);
+    }
+
+    @Test
+    void storeFailureShouldAnswer500WithTheInstanceInTheLog() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(ProblemMapper.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            database.close();
+            HttpResponse<String> response = send("POST", "/api/v1/tenants", "{\"name\":\"Shop\"}");
+            assertProblem(response, 500);
+            String instance = JSON.readTree(response.body()).get("instance").asText();
+            assertFalse(response.body().contains("SQL"), response.body());
+            assertFalse(response.body().contains("at io.mailgate"), response.body());
+            ILoggingEvent event = appender.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
+            assertTrue(event.getFormattedMessage().contains(instance), event.getFormattedMessage());
+            assertTrue(event.getThrowableProxy() != null, "the stack trace goes to the log");
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void requestJettyRefusesShouldStillGetAProblem() throws Exception {
+        String raw = exchange("GET /api/v1/tenants/%2e%2e/%2e%2e/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+        assertTrue(raw.contains("Content-Type: application/problem+json"), raw);
+        assertFalse(raw.contains("<html"), raw);
+
+        String badHeader = exchange("GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\nConnection: close\r\n\r\n");
+        assertTrue(badHeader.startsWith("HTTP/1.1 400"), badHeader);
+        assertFalse(badHeader.contains("<html"), badHeader);
+    }
+
+    // ---- health and metrics ----
+
+    @Test
+    void healthShouldFollowTheSupplierWithoutAToken() throws Exception {
+        HttpResponse<String> up = send("GET", "/health", null, null);
+        assertEquals(200, up.statusCode());
+        assertEquals("{\"status\":\"up\"}", up.body());
+        healthy.set(false);
+        assertProblem(send("GET", "/health", null, null), 503);
+    }
+
+    @Test
+    void metricsShouldServePrometheusTextWithoutAToken() throws Exception {
+        metrics.accepted();
+        metrics.rejected("relay_denied");
+        HttpResponse<String> response = send("GET", "/metrics", null, null);
+        assertEquals(200, response.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("\nmailgate_messages_accepted_total 1\n"), response.body());
+        assertTrue(response.body().contains("mailgate_messages_rejected_total{reason=\"relay_denied\"} 1\n"), response.body());
+    }
+
+    // ---- helpers ----
+
+    private AdminServer newServer() {
+        return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, metrics, healthy::get);
+    }
+
+    private String createTenant(String name) throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/tenants", "{\"name\":\"" + name + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body()).get("id").asText();
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return send(method, path, json, "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String exchange(String request) throws IOException {
+        URI base = server.baseUri();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) throws IOException {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), response.body());
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        for (String field : new String[] {"type", "title", "detail", "instance"}) {
+            assertTrue(problem.hasNonNull(field), "missing " + field + " in " + response.body());
+        }
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    private static String detail(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body()).get("detail").asText();
+    }
+}
