@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -49,6 +50,7 @@ public final class AdminServer {
     private final JournalStore journal;
     private final GatewayMetrics metrics;
     private final BooleanSupplier healthy;
+    private final List<TokenAuthenticator> extraAuthenticators = new ArrayList<>();
     private Server server;
     private ServerConnector connector;
 
@@ -65,6 +67,17 @@ public final class AdminServer {
         this.journal = journal;
         this.metrics = metrics;
         this.healthy = healthy;
+    }
+
+    /**
+     * Accepts more bearer tokens besides the admin token (tenant tokens, later). Call before
+     * {@link #start()}; the admin token is tried first.
+     */
+    public synchronized void addTokenAuthenticator(TokenAuthenticator authenticator) {
+        if (server != null) {
+            throw new IllegalStateException("add token authenticators before starting the admin server");
+        }
+        extraAuthenticators.add(authenticator);
     }
 
     /** Reads or creates the admin token, then binds and starts serving. */
@@ -122,6 +135,9 @@ public final class AdminServer {
     }
 
     private ResourceConfig application(AdminToken token) {
+        List<TokenAuthenticator> authenticators = new ArrayList<>();
+        authenticators.add(token);
+        authenticators.addAll(extraAuthenticators);
         return new ResourceConfig()
                 .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -130,7 +146,7 @@ public final class AdminServer {
                 .register(new JsonMapper())
                 .register(new JsonBodyErrors())
                 .register(new ProblemMapper())
-                .register(new BearerAuthFilter(List.of(token)))
+                .register(new BearerAuthFilter(authenticators))
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new AbstractBinder() {
                     @Override

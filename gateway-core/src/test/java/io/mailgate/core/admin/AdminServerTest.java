@@ -115,6 +115,18 @@ class AdminServerTest {
         assertProblem(send("GET", "/api/v1/tenants", null, "Basic " + token), 401);
     }
 
+    @Test
+    void adminRoutesShouldAnswer403ToATenantToken() throws Exception {
+        server.stop();
+        server = newServer();
+        server.addTokenAuthenticator(given -> given.equals("tenant-token")
+                ? Optional.of(new ApiPrincipal("shop-user", Role.TENANT_USER, Optional.of("t1")))
+                : Optional.empty());
+        server.start();
+        assertProblem(send("GET", "/api/v1/tenants", null, "Bearer tenant-token"), 403);
+        assertEquals(200, send("GET", "/api/v1/tenants", null).statusCode());
+    }
+
     // ---- tenants ----
 
     @Test
@@ -265,6 +277,19 @@ class AdminServerTest {
         assertTrue(problem.get("detail").asText().contains("/api/v1/nothing-here"));
         assertTrue(problem.get("instance").asText().startsWith("urn:uuid:"));
         assertProblem(send("GET", "/index.html", null, null), 404);
+    }
+
+    @Test
+    void errorsShouldBeProblemsWhateverTheClientAccepts() throws Exception {
+        for (String path : new String[] {"/api/v1/nothing-here", "/api/v1/tenants"}) {
+            HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/html")
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), response.body());
+            assertFalse(response.body().contains("<html"), response.body());
+        }
     }
 
     @Test
