@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} shuts down this database only. Derby reports a successful shutdown with SQLState
  * 08006; shutting the whole Derby system down would deregister its driver for everyone else in the
  * process.
+ *
+ * <p>Derby's own log goes to ours ({@link DerbyLog}) instead of a {@code derby.log} file in the
+ * working directory, unless a {@code derby.stream.error.*} system property already says otherwise.
  */
 public final class Database implements AutoCloseable {
 

@@ -179,7 +179,13 @@ public final class TenantStore implements TenantDirectory {
         if (credentials.containsKey(checkedUsername)) {
             throw new ConflictException("the username '" + checkedUsername + "' is taken; choose another one");
         }
-        String hash = hasher.hash(password.toCharArray());
+        char[] secret = password.toCharArray();
+        String hash;
+        try {
+            hash = hasher.hash(secret);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
         write("add SMTP credential", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO smtp_credential (username, tenant_id, password_hash, created_at) VALUES (?, ?, ?, ?)")) {
