@@ -75,6 +75,9 @@ public final class Gateway implements AutoCloseable {
             database = track(Database.open(home.resolve("db")));
             tenants = new TenantStore(database);
             journal = track(new JournalStore(database));
+            if (config.getBoolean(Key.DEMO_TENANT)) {
+                demo = DemoTenant.ensure(tenants, home);
+            }
 
             MetricFactory metricFactory = new GatewayMetricFactory(metrics);
             QueueBroker broker = track(new QueueBroker(home.resolve("queue")));
@@ -130,9 +133,6 @@ public final class Gateway implements AutoCloseable {
             admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics, () -> true);
             track(admin::stop);
             admin.start();
-            if (config.getBoolean(Key.DEMO_TENANT)) {
-                demo = DemoTenant.ensure(tenants, home);
-            }
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -208,8 +208,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
+            long start = System.nanoTime();
             try {
                 started.get(i).close();
+                LOGGER.debug("stopped {} in {} ms", started.get(i), (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
                 LOGGER.warn("stopping {} failed", started.get(i).getClass().getSimpleName(), e);
             }

@@ -50,18 +50,21 @@ final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(home.resolve("var"), conf, relay, admin);
     }
 
-    /** Starts the gateway and waits until its SMTP port answers. */
+    /** Starts the gateway and waits until it says it is up and its SMTP port answers. */
     GatewayProcess start() throws IOException, InterruptedException {
         Path lib = GatewayFixture.requiredPath("mailgate.test.lib");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dlogback.configurationFile=" + GatewayFixture.confDir().resolve("logback.xml"),
-                "-Dmailgate.log.dir=" + home.resolve("log"),
                 "-cp", lib + "/*",
                 "io.mailgate.core.Gateway",
                 "--config", confDir.resolve("mailgate.conf").toString()));
-        process = new ProcessBuilder(command)
+        Path stdout = Files.createDirectories(home).resolve("stdout.log");
+        int startedAt = Files.exists(stdout) ? Files.readString(stdout).length() - 1 : -1;
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MAILGATE_LOG_DIR", home.resolve("log").toString());
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(home).resolve("stdout.log").toFile()))
                 .start();
@@ -71,12 +74,16 @@ final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see "
                         + home.resolve("stdout.log") + ":\n" + Files.readString(home.resolve("stdout.log")));
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), relayPort), 500);
-                return this;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
+            String output = Files.readString(home.resolve("stdout.log"));
+            if (output.lastIndexOf("Mailgate is up.") > startedAt) {
+                try (Socket probe = new Socket()) {
+                    probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), relayPort), 500);
+                    return this;
+                } catch (IOException notYet) {
+                    // the banner comes after the listeners: this is not expected, but waiting is harmless
+                }
             }
+            Thread.sleep(200);
         }
         throw new IllegalStateException("the gateway did not open its SMTP port within 90 s");
     }
