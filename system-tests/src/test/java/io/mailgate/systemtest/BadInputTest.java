@@ -29,14 +29,12 @@ class BadInputTest {
 
     private static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    Path home;
     SmtpSink sink;
     GatewayFixture fixture;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path home) throws Exception {
         sink = SmtpSink.start();
         fixture = GatewayFixture.start(home, sink.port(),
                 Map.of("smtp.max-message-size", "64K", "smtp.max-recipients", "3"));
@@ -65,7 +63,7 @@ class BadInputTest {
             assertPermanent(smtp.command("DATA"), 503);
             assertPermanent(smtp.command("FROBNICATE now"), 500);
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
-            assertPermanent(smtp.command("RCPT TO:<reader@@example.org>"), 501);
+            assertPermanent(smtp.command("RCPT TO:<reader@@example.org>"), 553);
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
             SmtpClient.Reply queued = smtp.command("Subject: after the errors\r\n\r\nstill fine\r\n.");

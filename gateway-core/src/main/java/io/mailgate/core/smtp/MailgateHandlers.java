@@ -15,7 +15,6 @@ import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.apache.james.protocols.smtp.core.log.HookResultLogger;
 import org.apache.james.smtpserver.AddDefaultAttributesMessageHook;
@@ -48,7 +47,7 @@ public final class MailgateHandlers implements HandlersPackage {
             JamesRcptCmdHandler.class.getName(),
             RsetCmdHandler.class.getName(),
             VrfyCmdHandler.class.getName(),
-            MailSizeEsmtpExtension.class.getName(),
+            MessageSizeLimit.class.getName(),
             TenantAuthHook.class.getName(),
             RelayAccessHook.class.getName(),
             BareCarriageReturnFilter.class.getName(),
