@@ -50,8 +50,10 @@ final class GatewayFixture implements AutoCloseable {
         return settings;
     }
 
+    /** The relay listener's IPv4 address. */
     InetSocketAddress relay() {
-        return gateway.smtpAddresses().get(0).get(0);
+        return gateway.smtpAddresses().get(0).stream().filter(a -> a.getAddress() instanceof java.net.Inet4Address)
+                .findFirst().orElseThrow();
     }
 
     InetSocketAddress implicitTls() {

@@ -41,6 +41,8 @@ final class SmtpSink implements AutoCloseable {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Replies to RCPT TO for chosen recipients, each used once; a recipient with none left gets 250. */
+    private final java.util.Map<String, java.util.Deque<String>> recipientReplies = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int port;
     private volatile ServerSocket server;
     private volatile ExecutorService sessions;
@@ -76,6 +78,12 @@ final class SmtpSink implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The next RCPT TO for {@code recipient} gets these replies, one per attempt, then 250. */
+    void replyToRecipient(String recipient, String... replies) {
+        recipientReplies.computeIfAbsent(recipient, r -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+                .addAll(List.of(replies));
     }
 
     List<Received> received() {
@@ -130,8 +138,17 @@ final class SmtpSink implements AutoCloseable {
                     recipients = new ArrayList<>();
                     reply(out, "250 2.1.0 Ok");
                 } else if (upper.startsWith("RCPT TO:")) {
-                    recipients.add(between(line, '<', '>'));
-                    reply(out, "250 2.1.5 Ok");
+                    String recipient = between(line, '<', '>');
+                    java.util.Deque<String> planned = recipientReplies.get(recipient);
+                    String planned1 = planned == null ? null : planned.pollFirst();
+                    if (planned1 != null) {
+                        reply(out, planned1);
+                    } else {
+                        recipients.add(recipient);
+                        reply(out, "250 2.1.5 Ok");
+                    }
+                } else if (upper.equals("DATA") && recipients.isEmpty()) {
+                    reply(out, "554 5.5.1 Error: no valid recipients");
                 } else if (upper.equals("DATA")) {
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     ByteArrayOutputStream data = new ByteArrayOutputStream();

@@ -1,0 +1,76 @@
+package io.mailgate.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javax.mail.Session;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Delivery through James RemoteDelivery to the smart host: a temporary failure is retried on the
+ * schedule, a permanent one is bounced (a DSN) to the envelope sender.
+ */
+class DeliveryTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    Path home;
+    SmtpSink sink;
+    GatewayFixture fixture;
+    Session session;
+
+    @BeforeEach
+    void start() throws Exception {
+        sink = SmtpSink.start();
+        fixture = GatewayFixture.start(home, sink.port());
+        fixture.tenant("acme", "acme-app", PASSWORD);
+        session = Mails.session("127.0.0.1", fixture.relay().getPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+        sink.close();
+    }
+
+    @Test
+    void temporaryFailureShouldBeRetriedUntilTheNextHopAccepts() throws Exception {
+        sink.replyToRecipient("slow@example.org", "451 4.3.0 Try again later", "451 4.3.0 Try again later");
+        Mails.send(session, Mails.message(session, "news@acme.test", "slow@example.org", "Retry me", "body"),
+                "acme-app", PASSWORD);
+
+        List<SmtpSink.Received> arrived = sink.awaitMessages(1, Duration.ofSeconds(60),
+                m -> m.recipients().contains("slow@example.org"));
+        assertEquals(1, arrived.size(), "delivered after two temporary failures");
+        String metrics = fixture.gateway.metrics().render();
+        assertTrue(metrics.contains("mailgate_messages_deferred_total 2"), metrics);
+        assertTrue(metrics.contains("mailgate_messages_bounced_total 0"), metrics);
+    }
+
+    @Test
+    void permanentFailureShouldBounceADsnToTheEnvelopeSender() throws Exception {
+        sink.replyToRecipient("gone@example.org", "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown");
+        Mails.send(session, Mails.message(session, "news@acme.test", "gone@example.org", "Nobody home", "body"),
+                "acme-app", PASSWORD);
+
+        List<SmtpSink.Received> bounces = sink.awaitMessages(1, Duration.ofSeconds(60),
+                m -> m.recipients().contains("news@acme.test"));
+        assertEquals(1, bounces.size(), "a bounce to the sender");
+        SmtpSink.Received dsn = bounces.get(0);
+        assertEquals("", dsn.sender(), "a bounce has the null reverse path");
+        assertTrue(dsn.header("Content-Type").contains("multipart/report"), dsn.headers());
+        assertTrue(dsn.data().contains("gone@example.org") && dsn.data().contains("5.1.1"), dsn.data());
+        assertTrue(sink.received().stream().noneMatch(m -> m.recipients().contains("gone@example.org")));
+        assertTrue(fixture.gateway.metrics().render().contains("mailgate_messages_bounced_total 1"));
+    }
+}
