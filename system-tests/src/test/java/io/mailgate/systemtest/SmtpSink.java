@@ -43,30 +43,36 @@ final class SmtpSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Replies to RCPT TO for chosen recipients, each used once; a recipient with none left gets 250. */
     private final java.util.Map<String, java.util.Deque<String>> recipientReplies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final InetAddress address;
     private volatile int port;
     private volatile ServerSocket server;
     private volatile ExecutorService sessions;
 
-    private SmtpSink(int port) {
+    private SmtpSink(InetAddress address, int port) {
+        this.address = address;
         this.port = port;
     }
 
     static SmtpSink start() throws IOException {
-        SmtpSink sink = new SmtpSink(0);
-        return sink.listen();
+        return new SmtpSink(InetAddress.getLoopbackAddress(), 0).listen();
+    }
+
+    /** A sink on a given address and port: an MX host on port 25 of some 127.x.y.z address. */
+    static SmtpSink startOn(InetAddress address, int port) throws IOException {
+        return new SmtpSink(address, port).listen();
     }
 
     /** A sink that is not listening yet, on a port kept for it: delivery to it fails until {@link #listen()}. */
     static SmtpSink down() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new SmtpSink(probe.getLocalPort());
+            return new SmtpSink(InetAddress.getLoopbackAddress(), probe.getLocalPort());
         }
     }
 
     synchronized SmtpSink listen() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        socket.bind(new java.net.InetSocketAddress(address, port));
         port = socket.getLocalPort();
         server = socket;
         sessions = Executors.newCachedThreadPool();
