@@ -48,11 +48,7 @@ class BadInputTest {
     }
 
     private SmtpClient authenticated() throws IOException {
-        SmtpClient smtp = SmtpClient.connect(fixture.relay());
-        smtp.read();
-        smtp.startTls();
-        assertEquals(235, smtp.authPlain("acme-app", PASSWORD).code());
-        return smtp;
+        return fixture.authenticated("acme-app", PASSWORD);
     }
 
     @Test

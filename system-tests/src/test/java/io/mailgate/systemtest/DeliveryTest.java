@@ -3,51 +3,34 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 
 import javax.mail.Session;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Delivery through James RemoteDelivery to the smart host: a temporary failure is retried on the
  * schedule, a permanent one is bounced (a DSN) to the envelope sender.
  */
-class DeliveryTest {
+class DeliveryTest extends SystemTest {
 
-    private static final String PASSWORD = "correct horse battery staple";
-
-    @TempDir
-    Path home;
-    SmtpSink sink;
-    GatewayFixture fixture;
     Session session;
 
     @BeforeEach
     void start() throws Exception {
-        sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port());
-        fixture.tenant("acme", "acme-app", PASSWORD);
+        start(Map.of());
         session = Mails.session("127.0.0.1", fixture.relay().getPort());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        sink.close();
     }
 
     @Test
     void temporaryFailureShouldBeRetriedUntilTheNextHopAccepts() throws Exception {
         sink.replyToRecipient("slow@example.org", "451 4.3.0 Try again later", "451 4.3.0 Try again later");
         Mails.send(session, Mails.message(session, "news@acme.test", "slow@example.org", "Retry me", "body"),
-                "acme-app", PASSWORD);
+                USERNAME, PASSWORD);
 
         List<SmtpSink.Received> arrived = sink.awaitMessages(1, Duration.ofSeconds(60),
                 m -> m.recipients().contains("slow@example.org"));
@@ -61,7 +44,7 @@ class DeliveryTest {
     void permanentFailureShouldBounceADsnToTheEnvelopeSender() throws Exception {
         sink.replyToRecipient("gone@example.org", "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown");
         Mails.send(session, Mails.message(session, "news@acme.test", "gone@example.org", "Nobody home", "body"),
-                "acme-app", PASSWORD);
+                USERNAME, PASSWORD);
 
         List<SmtpSink.Received> bounces = sink.awaitMessages(1, Duration.ofSeconds(60),
                 m -> m.recipients().contains("news@acme.test"));

@@ -3,40 +3,20 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.mail.Session;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
 /** Issue 4, point 5: while a stage's bundle is stopped, mail is accepted and held; then it goes on. */
-class FailClosedTest {
-
-    @TempDir
-    Path home;
-    SmtpSink sink;
-    GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        sink.close();
-    }
+class FailClosedTest extends SystemTest {
 
     @Test
     void mailShouldWaitWhileStageBundleIsStoppedAndBeDeliveredWithItsHeaderOnceItStarts() throws Exception {
-        fixture.tenant("acme", "acme-app", "correct horse battery staple");
+        start(Map.of());
         Bundle example = fixture.gateway.plugins().bundle("io.mailgate.plugin.example").orElseThrow();
         assertEquals(Bundle.ACTIVE, example.getState(), "the example plugin starts with the gateway");
         example.stop();
@@ -44,7 +24,7 @@ class FailClosedTest {
         Session session = Mails.session("127.0.0.1", fixture.relay().getPort());
         for (int i = 0; i < 3; i++) {
             Mails.send(session, Mails.message(session, "news@acme.test", "reader" + i + "@example.org", "Held " + i, "body"),
-                    "acme-app", "correct horse battery staple");
+                    USERNAME, PASSWORD);
         }
         assertTrue(sink.awaitMessages(1, Duration.ofSeconds(5)).isEmpty(),
                 "nothing may bypass the missing stage");

@@ -68,6 +68,19 @@ final class GatewayFixture implements AutoCloseable {
         return id;
     }
 
+    /** A session on the relay port after STARTTLS and AUTH PLAIN. */
+    SmtpClient authenticated(String username, String password) throws IOException {
+        SmtpClient smtp = SmtpClient.connect(relay());
+        smtp.read();
+        smtp.startTls();
+        SmtpClient.Reply auth = smtp.authPlain(username, password);
+        if (auth.code() != 235) {
+            smtp.close();
+            throw new IOException("AUTH as " + username + " failed: " + auth.text());
+        }
+        return smtp;
+    }
+
     static Path confDir() {
         return requiredPath("mailgate.test.conf");
     }

@@ -6,40 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The listeners and the session limits: implicit TLS, IPv6, a tenant known by its source
  * network, connections per client address, and the lockout after repeated AUTH failures.
  */
-class ListenerTest {
-
-    private static final String PASSWORD = "correct horse battery staple";
-
-    @TempDir
-    Path home;
-    SmtpSink sink;
-    GatewayFixture fixture;
-
-    private void start(Map<String, String> overrides) throws Exception {
-        sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port(), overrides);
-        fixture.tenant("acme", "acme-app", PASSWORD);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        sink.close();
-    }
+class ListenerTest extends SystemTest {
 
     @Test
     void messageShouldBeRelayedOverImplicitTlsAndOverIpv6() throws Exception {
@@ -102,9 +80,9 @@ class ListenerTest {
             smtp.read();
             smtp.startTls();
             for (int i = 0; i < 3; i++) {
-                assertEquals(535, smtp.authPlain("acme-app", "guess " + i).code());
+                assertEquals(535, smtp.authPlain(USERNAME, "guess " + i).code());
             }
-            SmtpClient.Reply locked = smtp.authPlain("acme-app", PASSWORD);
+            SmtpClient.Reply locked = smtp.authPlain(USERNAME, PASSWORD);
             assertEquals(454, locked.code(), "even the right password is refused during the lockout: " + locked.text());
             assertEquals("4.7.0", locked.enhanced());
         }
@@ -112,7 +90,7 @@ class ListenerTest {
 
     private static void send(SmtpClient smtp, String subject) throws IOException {
         try (smtp) {
-            assertEquals(235, smtp.authPlain("acme-app", PASSWORD).code());
+            assertEquals(235, smtp.authPlain(USERNAME, PASSWORD).code());
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());

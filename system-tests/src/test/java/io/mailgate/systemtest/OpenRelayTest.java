@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.TenantDirectory.Status;
 
@@ -18,26 +16,11 @@ import io.mailgate.api.TenantDirectory.Status;
  * Issue 4, point 2: the open-relay matrix (POLICY.md AUTH-1, REP-3). Every way in that is not an
  * active tenant's is refused with the right code, and nothing reaches the next hop.
  */
-class OpenRelayTest {
-
-    private static final String PASSWORD = "correct horse battery staple";
-
-    @TempDir
-    Path home;
-    SmtpSink sink;
-    GatewayFixture fixture;
+class OpenRelayTest extends SystemTest {
 
     @BeforeEach
     void start() throws Exception {
-        sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port());
-        fixture.tenant("acme", "acme-app", PASSWORD);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        sink.close();
+        start(Map.of());
     }
 
     @Test
@@ -56,7 +39,7 @@ class OpenRelayTest {
         try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
             smtp.read();
             assertEquals(250, smtp.startTls().code());
-            SmtpClient.Reply auth = smtp.authPlain("acme-app", "wrong password");
+            SmtpClient.Reply auth = smtp.authPlain(USERNAME, "wrong password");
             assertEquals(535, auth.code(), auth.text());
             assertEquals("5.7.8", auth.enhanced());
             smtp.command("MAIL FROM:<news@acme.test>");
@@ -71,7 +54,7 @@ class OpenRelayTest {
             smtp.read();
             SmtpClient.Reply ehlo = smtp.command("EHLO client.test");
             assertTrue(!ehlo.text().contains("AUTH"), "AUTH is not offered before TLS: " + ehlo.text());
-            SmtpClient.Reply auth = smtp.authPlain("acme-app", PASSWORD);
+            SmtpClient.Reply auth = smtp.authPlain(USERNAME, PASSWORD);
             assertEquals(530, auth.code(), auth.text());
             assertEquals("5.7.0", auth.enhanced());
             smtp.command("MAIL FROM:<news@acme.test>");
@@ -102,7 +85,7 @@ class OpenRelayTest {
             try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
                 smtp.read();
                 smtp.startTls();
-                assertEquals(235, smtp.authPlain("acme-app", PASSWORD).code());
+                assertEquals(235, smtp.authPlain(USERNAME, PASSWORD).code());
                 SmtpClient.Reply mail = smtp.command("MAIL FROM:<news@acme.test>");
                 assertEquals(554, mail.code(), mail.text());
                 assertEquals("5.7.1", mail.enhanced());
@@ -137,10 +120,7 @@ class OpenRelayTest {
 
     @Test
     void routingTricksShouldBeRefusedForAnAuthenticatedTenant() throws IOException {
-        try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
-            smtp.read();
-            smtp.startTls();
-            assertEquals(235, smtp.authPlain("acme-app", PASSWORD).code());
+        try (SmtpClient smtp = authenticated()) {
             smtp.command("MAIL FROM:<news@acme.test>");
             for (String trick : new String[] {"<victim%other.example@example.org>", "<\"victim@other.example\"@example.org>",
                 "<victim!other.example@example.org>"}) {

@@ -3,47 +3,27 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.Verdict;
 import io.mailgate.core.store.JournalStore;
 
 /** Issue 4, point 1: an authenticated tenant's message passes the plugin stage and arrives downstream. */
-class RelayTest {
-
-    @TempDir
-    Path home;
-    SmtpSink sink;
-    GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        sink.close();
-    }
+class RelayTest extends SystemTest {
 
     @Test
     void messageShouldPassExampleStageAndArriveDownstreamWhenTenantAuthenticatesOverStartTls() throws Exception {
-        String tenantId = fixture.tenant("acme", "acme-app", "correct horse battery staple");
+        String tenantId = start(Map.of());
         Session session = Mails.session("127.0.0.1", fixture.relay().getPort());
         MimeMessage message = Mails.message(session, "news@acme.test", "reader@example.org", "Hello", "First message.");
-        Mails.send(session, message, "acme-app", "correct horse battery staple");
+        Mails.send(session, message, USERNAME, PASSWORD);
 
         List<SmtpSink.Received> arrived = sink.awaitMessages(1, Duration.ofSeconds(30));
         assertEquals(1, arrived.size(), "one message downstream");

@@ -4,41 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4, point 3: SMTP smuggling. An end-of-data sequence hidden with a bare LF or CR inside
  * DATA must never let a second message with another sender through: the gateway answers with an
  * error and at most one message arrives downstream, never the smuggled one.
  */
-class SmugglingTest {
-
-    private static final String PASSWORD = "correct horse battery staple";
-
-    @TempDir
-    Path home;
-    SmtpSink sink;
-    GatewayFixture fixture;
+class SmugglingTest extends SystemTest {
 
     @BeforeEach
     void start() throws Exception {
-        sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port());
-        fixture.tenant("acme", "acme-app", PASSWORD);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        sink.close();
+        start(Map.of());
     }
 
     /** The hidden end-of-data sequences, as Java escapes: LF.LF, LF.CRLF, CR.CR, CR.LF. */
@@ -47,10 +30,7 @@ class SmugglingTest {
     void smuggledMessageShouldNeverArrive(String hiddenEnd) throws Exception {
         String smuggled = "MAIL FROM:<ceo@bank.example>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\n"
                 + "From: ceo@bank.example\r\nSubject: smuggled\r\n\r\nwire the money\r\n.\r\n";
-        try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
-            smtp.read();
-            smtp.startTls();
-            assertEquals(235, smtp.authPlain("acme-app", PASSWORD).code());
+        try (SmtpClient smtp = authenticated()) {
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
