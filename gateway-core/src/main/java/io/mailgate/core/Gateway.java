@@ -12,9 +12,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
-import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
-import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +87,7 @@ public final class Gateway implements AutoCloseable {
             activeMq.setUseJMX(false);
             activeMq.init();
             track(activeMq::destroy);
-            metrics.setQueueSize(() -> queueSize(activeMq));
+            metrics.setQueueSize(broker::queuedMessages);
 
             plugins = track(new PluginFramework(home.resolve("felix-cache"),
                     config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
@@ -153,23 +151,6 @@ public final class Gateway implements AutoCloseable {
         return TlsKeystore.selfSigned(home.resolve("tls"), host);
     }
 
-    private static long queueSize(MailQueueFactory<? extends ManageableMailQueue> queues) {
-        long size = 0;
-        for (MailQueueName name : queues.listCreatedMailQueues()) {
-            try {
-                size += queues.getQueue(name).map(queue -> {
-                    try {
-                        return queue.getSize();
-                    } catch (Exception e) {
-                        return 0L;
-                    }
-                }).orElse(0L);
-            } catch (RuntimeException e) {
-                LOGGER.debug("queue {} size unavailable", name, e);
-            }
-        }
-        return size;
-    }
 
     public TenantStore tenants() {
         return tenants;

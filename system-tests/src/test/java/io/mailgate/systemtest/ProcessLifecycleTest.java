@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,8 @@ class ProcessLifecycleTest {
                     transport.sendMessage(message, message.getAllRecipients());
                 }
             }
+            assertQueueSizeReaches(gateway, 10);
+
             long start = System.nanoTime();
             gateway.terminate(Duration.ofSeconds(30));
             long stopMillis = (System.nanoTime() - start) / 1_000_000;
@@ -55,6 +61,25 @@ class ProcessLifecycleTest {
         } finally {
             sink.close();
         }
+    }
+
+    /** /metrics shows the queued messages, and answers at once (it reads the broker's counters). */
+    private static void assertQueueSizeReaches(GatewayProcess gateway, int expected) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String last = "";
+        for (int i = 0; i < 50 && !last.contains("mailgate_queue_size " + expected + "\n"); i++) {
+            long start = System.nanoTime();
+            last = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1000, "a scrape took " + millis + " ms");
+            if (last.contains("mailgate_queue_size " + expected + "\n")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("queue size never reached " + expected + ":\n" + last);
     }
 
     @Test

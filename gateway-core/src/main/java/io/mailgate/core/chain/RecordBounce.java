@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.queue.MailLogFormat;
 
 /**
  * Writes the maillog line and counts a message that delivery gave up on, before the bounce
@@ -26,7 +27,7 @@ final class RecordBounce extends GenericMailet {
     @Override
     public void service(Mail mail) {
         metrics.bounced();
-        MAILLOG.info("{}: to=<{}>, status=bounced ({})", VerdictApplier.queueId(mail), mail.getRecipients(),
+        MAILLOG.info("{}: to={}, status=bounced ({})", VerdictApplier.queueId(mail), MailLogFormat.recipients(mail),
                 mail.getErrorMessage());
     }
 }

@@ -71,8 +71,8 @@ public final class DeferralCountingQueueFactory implements MailQueueFactory<Mail
             queue.enQueue(mail, delay);
             if (!delay.isZero()) {
                 metrics.deferred();
-                MAILLOG.info("{}: to=<{}>, status=deferred ({}), retry in {}s", mail.getName(),
-                        mail.getRecipients(), mail.getErrorMessage(), delay.toSeconds());
+                MAILLOG.info("{}: to={}, status=deferred ({}), retry in {}s", mail.getName(),
+                        MailLogFormat.recipients(mail), mail.getErrorMessage(), delay.toSeconds());
             }
         }
 
