@@ -26,7 +26,13 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     static GatewayFixture start(Path home, int downstreamPort, Map<String, String> overrides) throws Exception {
-        GatewayConfig config = GatewayConfig.of(settings(home, downstreamPort, overrides), confDir());
+        return start(home, downstreamPort, overrides, confDir());
+    }
+
+    /** With the chain configuration ({@code mailetcontainer.xml}) from {@code confDir}. */
+    static GatewayFixture start(Path home, int downstreamPort, Map<String, String> overrides, Path confDir)
+            throws Exception {
+        GatewayConfig config = GatewayConfig.of(settings(home, downstreamPort, overrides), confDir);
         return new GatewayFixture(home, new Gateway(config));
     }
 

@@ -3,6 +3,10 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.List;
@@ -40,5 +44,13 @@ class RelayTest extends SystemTest {
                 && d.entry().verdict() == Verdict.Kind.ACCEPT), "the stage's decision is journaled: " + decisions);
         assertTrue(fixture.gateway.metrics().render().contains("mailgate_messages_delivered_total 1"),
                 fixture.gateway.metrics().render());
+
+        String token = Files.readString(fixture.home.resolve("admin.token")).trim();
+        HttpResponse<String> journal = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        fixture.gateway.admin().baseUri().resolve("api/v1/journal?tenant=" + tenantId))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, journal.statusCode(), journal.body());
+        assertTrue(journal.body().contains("\"stage\":\"example\"") && journal.body().contains(tenantId),
+                "the journal over REST: " + journal.body());
     }
 }

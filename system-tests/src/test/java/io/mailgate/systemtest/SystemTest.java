@@ -23,8 +23,13 @@ abstract class SystemTest {
 
     /** Starts the sink and the gateway with these settings over the test defaults; returns the tenant's id. */
     String start(Map<String, String> overrides) throws Exception {
+        return start(overrides, GatewayFixture.confDir());
+    }
+
+    /** The same, with the chain configuration from {@code confDir}. */
+    String start(Map<String, String> overrides, Path confDir) throws Exception {
         sink = SmtpSink.start();
-        fixture = GatewayFixture.start(home, sink.port(), overrides);
+        fixture = GatewayFixture.start(home.resolve("gateway"), sink.port(), overrides, confDir);
         return fixture.tenant("acme", USERNAME, PASSWORD);
     }
 

@@ -21,13 +21,14 @@ import io.mailgate.api.Verdict;
 
 /**
  * Turns the verdicts a stage left on a mail into what happens to it, the same way for every stage:
- * each verdict is journaled; skipped recipients are dropped; rejected ones get a bounce to the
- * envelope sender; deferred ones go back to the queue with a delay; quarantined ones go to the
+ * each verdict is journaled; skipped recipients are dropped; rejected ones get a bounce (a DSN,
+ * made by the {@code bounces} processor) to the envelope sender; deferred ones go back to the queue with a delay; quarantined ones go to the
  * quarantine processor. A verdict without a recipient applies to every recipient left.
  */
 final class VerdictApplier {
 
     static final String QUARANTINE_PROCESSOR = "quarantine";
+    static final String BOUNCE_PROCESSOR = "bounces";
 
     private final MailetContext context;
     private final DecisionJournal journal;
@@ -79,7 +80,10 @@ final class VerdictApplier {
             }
         }
         if (!rejected.isEmpty()) {
-            context.bounce(copyFor(mail, rejected), "5.7.1 " + rejectReason);
+            // The same DSN as for a delivery that failed for good, made by the bounces processor.
+            Mail bounce = copyFor(mail, rejected);
+            bounce.setErrorMessage("5.7.1 " + rejectReason);
+            context.sendMail(bounce, BOUNCE_PROCESSOR);
         }
         if (!deferred.isEmpty()) {
             context.sendMail(copyFor(mail, deferred), Mail.DEFAULT, deferDelay.toMillis(), TimeUnit.MILLISECONDS);
