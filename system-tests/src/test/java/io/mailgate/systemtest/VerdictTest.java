@@ -93,6 +93,10 @@ class VerdictTest extends SystemTest {
                 .collect(java.util.stream.Collectors.toSet());
         assertEquals(Set.of("skip@example.org SKIP_RECIPIENT CAP-4", "bounce@example.org REJECT CON-1",
                 "hold@example.org QUARANTINE CON-2"), journaled);
+        try (var kept = Files.list(fixture.home.resolve("mail/quarantine"))) {
+            assertTrue(kept.anyMatch(file -> file.getFileName().toString().endsWith(".FileStreamStore")),
+                    "the quarantined message is kept on disk for an admin");
+        }
     }
 
     /** Starts the gateway with the stage not yet offered, then offers it: mail waits until then. */

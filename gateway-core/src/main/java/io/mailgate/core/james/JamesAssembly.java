@@ -25,10 +25,9 @@ import org.apache.james.mailetcontainer.impl.LocalResourcesImpl;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.Protocol;
 import org.apache.james.mailrepository.memory.MailRepositoryStoreConfiguration;
-import org.apache.james.mailrepository.memory.MemoryMailRepository;
+import org.apache.james.mailrepository.file.FileMailRepository;
 import org.apache.james.mailrepository.memory.MemoryMailRepositoryStore;
 import org.apache.james.mailrepository.memory.MemoryMailRepositoryUrlStore;
-import org.apache.james.mailrepository.memory.SimpleMailRepositoryLoader;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
@@ -95,9 +94,9 @@ public final class JamesAssembly implements AutoCloseable {
         mailetContext = context;
 
         MemoryMailRepositoryStore repositories = new MemoryMailRepositoryStore(new MemoryMailRepositoryUrlStore(),
-                new SimpleMailRepositoryLoader(), MailRepositoryStoreConfiguration.forItems(
-                new MailRepositoryStoreConfiguration.Item(List.of(new Protocol("memory")),
-                        MemoryMailRepository.class.getName(), new BaseHierarchicalConfiguration())));
+                new FileRepositoryLoader(fileSystem), MailRepositoryStoreConfiguration.forItems(
+                new MailRepositoryStoreConfiguration.Item(List.of(new Protocol("file")),
+                        FileMailRepository.class.getName(), new BaseHierarchicalConfiguration())));
         repositories.init();
 
         Injector injector = Guice.createInjector(parts.gatewayBindings(), new AbstractModule() {
