@@ -13,14 +13,25 @@ final class Banner {
         this.gateway = gateway;
     }
 
+    /** "*:2525" for every address, "127.0.0.1:2525", "[::1]:2525". */
+    static String addresses(List<InetSocketAddress> bound) {
+        return bound.stream().map(address -> {
+            if (address.getAddress().isAnyLocalAddress()) {
+                return "*:" + address.getPort() + " (every address, IPv4 and IPv6)";
+            }
+            String host = address.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        }).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     void print(PrintStream out) {
         List<List<InetSocketAddress>> smtp = gateway.smtpAddresses();
         out.println("Mailgate is up.");
         if (!smtp.isEmpty()) {
-            out.println("  SMTP relay (STARTTLS, AUTH PLAIN/LOGIN): " + smtp.get(0));
+            out.println("  SMTP relay (STARTTLS, AUTH PLAIN/LOGIN): " + addresses(smtp.get(0)));
         }
         if (smtp.size() > 1) {
-            out.println("  SMTP implicit TLS:                       " + smtp.get(1));
+            out.println("  SMTP implicit TLS:                       " + addresses(smtp.get(1)));
         }
         out.println("  REST admin: " + gateway.admin().baseUri() + "api/v1/  (bearer token in "
                 + gateway.config().home().resolve("admin.token") + ")");

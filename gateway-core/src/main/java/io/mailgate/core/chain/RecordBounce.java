@@ -1,5 +1,6 @@
 package io.mailgate.core.chain;
 
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -24,10 +25,18 @@ final class RecordBounce extends GenericMailet {
         this.metrics = metrics;
     }
 
+    /** What RemoteDelivery saw (the next hop's reply), else what a stage's verdict said. */
+    private static String reason(Mail mail) {
+        return mail.getAttribute(Bouncer.DELIVERY_ERROR)
+                .map(attribute -> String.valueOf(attribute.getValue().value()))
+                .orElseGet(() -> String.valueOf(mail.getErrorMessage()))
+                .replaceAll("\\s+", " ").trim();
+    }
+
     @Override
     public void service(Mail mail) {
         metrics.bounced();
         MAILLOG.info("{}: to={}, status=bounced ({})", VerdictApplier.queueId(mail), MailLogFormat.recipients(mail),
-                mail.getErrorMessage());
+                reason(mail));
     }
 }
