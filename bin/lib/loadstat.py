@@ -473,7 +473,8 @@ def cmd_report(a):
             ("CPU counted", common["CPU_COUNTED"]), ("memory", common["MEMORY_COUNTED"])]
     for res in runs:
         lat = res["latency_s"]
-        rows = [(f"[{res['phase']}]", f"{res['when']}" + (" (the same JVM, after the cold run)"
+        same = "the same JVM" if target == "gateway" else "the same Postfix instance"
+        rows = [(f"[{res['phase']}]", f"{res['when']}" + (f" ({same}, after the cold run)"
                                                           if res["phase"] == "warm" else "")),
                 ("accepted", f"{res['accepted']} in {res['send_s']:.2f} s = {res['accepted_msg_per_s']} msg/s"),
                 ("delivered", f"{res['delivered']} (deferred {res['deferred']}, bounced {res['bounced']}); "
@@ -495,11 +496,11 @@ def cmd_report(a):
                                       f"(committed {fmt(mib(h['peak_committed_kb']), ' MiB')}; "
                                       f"{h['collections']} GCs in the run)"))
         else:
-            rows.append(("peak RSS", f"{fmt(mib(res['peak_rss_kb']), ' MiB')} (sum over "
-                                     f"{fmt(res['max_processes_sampled'])} processes, sampled; PSS "
-                                     f"{fmt(mib(res['peak_pss_sampled_kb']), ' MiB')}); "
-                                     f"queue files at end {fmt(res['queue_files_at_end'])}"))
-        rows.append(("loadavg", f"start {common['LOAD_START']} | send {res['loadavg_at_send']} | "
+            rows.append(("peak memory", f"PSS {fmt(mib(res['peak_pss_sampled_kb']), ' MiB')}, RSS "
+                                        f"{fmt(mib(res['peak_rss_kb']), ' MiB')} (sums over up to "
+                                        f"{fmt(res['max_processes_sampled'])} processes, sampled)"))
+            rows.append(("queue", f"{fmt(res['queue_files_at_end'])} queue files left at the end"))
+        rows.append(("loadavg", f"before start {common['LOAD_START']} | send {res['loadavg_at_send']} | "
                                 f"end {res['loadavg_at_end']}"))
         rows.append(("next hop", f"smtp-sink: {res['sink']}"))
         head.extend(rows)
@@ -524,8 +525,8 @@ FIGURES = [  # key, column title, how to read it out of a run
     ("latency_median_s", "median s", lambda x: x["latency_s"]["median"]),
     ("latency_p99_s", "p99 s", lambda x: x["latency_s"]["p99"]),
     ("cpu_ms_per_msg", "CPU ms/msg", lambda x: x["cpu_ms_per_msg"]),
-    ("peak_rss_mib", "RSS MiB", lambda x: mib(x["peak_rss_kb"])),
     ("peak_pss_mib", "PSS MiB", lambda x: mib(x["peak_pss_sampled_kb"])),
+    ("peak_rss_mib", "RSS MiB", lambda x: mib(x["peak_rss_kb"])),
     ("peak_heap_mib", "heap MiB", lambda x: mib(x.get("heap", {}).get("peak_used_kb"))),
 ]
 
@@ -545,7 +546,7 @@ def cmd_compare(a):
         ratio = {}
         for k, _, _ in FIGURES:
             g, p = vals[k], rows[0][1][k]
-            ratio[k] = round(g / p, 2) if g is not None and p not in (None, 0) else None
+            ratio[k] = float(f"{g / p:.3g}") if g is not None and p not in (None, 0) else None
         ratios.append((f"{label.split()[1]} / postfix", ratio))
     complete = all(x["complete"] for x in pf["runs"] + gw["runs"])
     out = {
@@ -560,8 +561,11 @@ def cmd_compare(a):
         json.dump(out, f, indent=2)
         f.write("\n")
 
-    def cell(v):
-        return "n/a" if v is None else (f"{v:.2f}" if isinstance(v, float) and abs(v) < 100 else f"{v}")
+    def cell(v):  # about 3 significant digits, whole numbers from 100 on
+        if v is None:
+            return "n/a"
+        a = abs(v)
+        return f"{v:.0f}" if a >= 100 else f"{v:.1f}" if a >= 10 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
     label_w = max(len(l) for l, _ in rows + ratios)
     col_w = max(10, max(len(t) for _, t, _ in FIGURES))
     line = "-" * (label_w + (col_w + 1) * len(FIGURES) + 1)
@@ -578,6 +582,8 @@ def cmd_compare(a):
         print(f"{label:<{label_w}} " + " ".join(f"{cell(vals[k]):>{col_w}}" for k, _, _ in FIGURES))
     print(line)
     print("ratio = gateway / postfix: above 1 is more msg/s, but also more latency, CPU and memory.")
+    print("PSS counts a page shared by several processes once (divided among them): the fair memory "
+          "figure for Postfix's many processes; their RSS sum counts shared libraries once per process.")
     print(f"latency: gateway {gw['runs'][0]['latency_s']['from']}; postfix {pf_run['latency_s']['from']}.")
     print(f"CPU: postfix {pf['cpu_counted']}; gateway {gw['cpu_counted']}.")
     print(f"memory: postfix {pf['memory_counted']}; gateway {gw['memory_counted']}.")
