@@ -68,6 +68,8 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config) throws Exception {
         this.config = config;
         Path home = config.home();
+        // Threads started from here on (James's, ActiveMQ's, Netty's) inherit the caching loader.
+        Thread.currentThread().setContextClassLoader(new ClassPathResourceCache(Gateway.class.getClassLoader()));
         Files.createDirectories(home);
         try {
             database = track(Database.open(home.resolve("db")));
