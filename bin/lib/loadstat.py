@@ -88,12 +88,13 @@ def _pss_kb(pid):
 
 def cmd_sample(a):
     """One line a second: epoch, sum of VmRSS, sum of Pss (kB), process count. Bounded by
-    --max-seconds; ends on SIGTERM or when the root process is gone."""
+    --max-seconds; ends when the root process is gone, or on SIGTERM after one last sample (a
+    short run's processes are all there at its end)."""
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     end = time.monotonic() + a.max_seconds
     with open(a.out, "w") as out:
-        while not stop and time.monotonic() < end:
+        while time.monotonic() < end:
             pids = tree(a.pid)
             if not pids:
                 break
@@ -101,7 +102,11 @@ def cmd_sample(a):
             pss = sum(_pss_kb(p) for p in pids)
             out.write(f"{time.time():.3f} {rss} {pss} {len(pids)}\n")
             out.flush()
-            time.sleep(a.interval)
+            if stop:
+                break
+            next_at = time.monotonic() + a.interval
+            while not stop and time.monotonic() < next_at:
+                time.sleep(min(0.1, a.interval))
 
 
 # ---------------------------------------------------------------------------------------------
