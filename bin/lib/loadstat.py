@@ -154,7 +154,8 @@ def cmd_watch(a):
                     t_done = time.time()
                     reason = "all delivered" if delivered >= a.expect else "all delivered or bounced"
                     break
-                continue  # read on before sleeping
+                if not stop and time.monotonic() <= end:
+                    continue  # read on before sleeping
             if f is not None:
                 try:
                     st = os.stat(a.log)
