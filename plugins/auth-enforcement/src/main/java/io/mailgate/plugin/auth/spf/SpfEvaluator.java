@@ -18,8 +18,8 @@ public interface SpfEvaluator {
      *     null reverse path; a sender without a local part ({@code @example.com}) is checked as
      *     {@code postmaster@example.com}
      * @param helo the HELO/EHLO argument as the client sent it
-     * @return the result and, for {@code fail}, the explanation; never {@code null}. DNS trouble is a
-     *     {@code temperror} result, never an exception.
+     * @return the result and its explanation (see {@link SpfResult}); never {@code null}. DNS
+     *     trouble is a {@code temperror} result, never an exception.
      */
     SpfResult evaluate(String ip, String mailFrom, String helo);
 }

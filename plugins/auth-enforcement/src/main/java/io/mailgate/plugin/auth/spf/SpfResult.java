@@ -4,11 +4,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The outcome of an SPF check: one of the seven results of RFC 7208 section 2.6 and, for
- * {@code fail}, the explanation to give the sender (section 6.2), otherwise empty.
+ * The outcome of an SPF check: one of the seven results of RFC 7208 section 2.6 and its
+ * explanation. For {@code fail} that is the explanation for the sender (section 6.2); for
+ * {@code permerror} and {@code temperror} what went wrong (for the log and the reply); otherwise
+ * it is empty.
  *
  * @param result the SPF result
- * @param explanation the explanation text for a {@code fail}; empty for any other result
+ * @param explanation the explanation, or empty
  */
 public record SpfResult(Result result, String explanation) {
 

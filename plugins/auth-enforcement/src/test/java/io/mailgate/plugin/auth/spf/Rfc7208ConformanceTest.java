@@ -37,24 +37,10 @@ class Rfc7208ConformanceTest {
     static final int SUITE_CASES = 203;
 
     /** Cases this evaluator does not pass: id ({@code scenario/case}) to the reason. */
-    static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
-            Map.entry("Record lookup/spfonly", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("Record lookup/spftimeout", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("Record lookup/txttimeout", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("Record lookup/nospftxttimeout", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("Selecting records/spfoverride", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("Selecting records/multitxt1", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("Selecting records/multispf2", "jSPF queries type SPF (99), which RFC 7208 retired"),
-            Map.entry("PTR mechanism syntax/ptr-case-change", "jSPF compares PTR names case-sensitively"),
-            Map.entry("PTR mechanism syntax/ptr-cname-loop", "jSPF gives temperror where 5.5/7 says skip the name"),
-            Map.entry("EXISTS mechanism syntax/exists-dnserr", "jSPF treats a timeout in exists as no match"),
-            Map.entry("Macro expansion rules/v-macro-ip6", "jSPF writes %{c} of IPv6 in full form"),
-            Map.entry("Macro expansion rules/upper-macro", "jSPF URL-escapes '~', an unreserved character"),
-            Map.entry("Processing limits/mx-limit", "jSPF has no permerror for more than 10 MX names"),
-            Map.entry("Processing limits/void-over-limit", "jSPF has no void-lookup limit"));
+    static final Map<String, String> KNOWN_FAILURES = Map.of();
 
     private static SpfEvaluator evaluatorFor(SuiteZone zone) {
-        return new JspfEvaluator(new ZoneDnsService(zone), DEFAULT_EXPLANATION);
+        return new Rfc7208Evaluator(new ZoneSpfDns(zone)).withDefaultExplanation(DEFAULT_EXPLANATION);
     }
 
     @TestFactory

@@ -20,7 +20,7 @@ import java.util.Set;
  *       in the list; then the query answers with the records before it.</li>
  *   <li>A {@code CNAME} is followed for queries of any other type; a loop is a server failure.</li>
  *   <li>TXT strings of one record are joined without separator (RFC 7208 section 3.3); an MX answers
- *       its exchange host.</li>
+ *       its exchange host; host names are given without the final dot.</li>
  * </ul>
  */
 final class SuiteZone {
@@ -101,7 +101,10 @@ final class SuiteZone {
                 return String.valueOf(value);
             }
             case "MX" -> {
-                return String.valueOf(((List<?>) value).get(1));
+                return withoutTrailingDot(String.valueOf(((List<?>) value).get(1)));
+            }
+            case "PTR", "CNAME" -> {
+                return withoutTrailingDot(String.valueOf(value));
             }
             default -> {
                 return String.valueOf(value);
@@ -148,7 +151,10 @@ final class SuiteZone {
     }
 
     private static String normalized(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        return withoutTrailingDot(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static String withoutTrailingDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 }
