@@ -92,8 +92,9 @@ final class IpAddresses {
     }
 
     /**
-     * {@code %{i}}: the dotted quad, or for IPv6 the 32 nibbles separated by dots (RFC 7208 7.3, in
-     * upper case as in its examples and the test suite).
+     * {@code %{i}}: the dotted quad, or for IPv6 the 32 nibbles separated by dots (RFC 7208 7.3). The
+     * nibbles are upper case, as the RFC 7208 test suite expects (case v-macro-ip6); the example in
+     * RFC 7208 7.4 writes them in lower case. DNS names ignore case, so only explanation text shows it.
      */
     static String dotted(byte[] address) {
         StringBuilder text = new StringBuilder();
