@@ -268,7 +268,7 @@ final class CheckHost {
     }
 
     private List<String> query(String name, SpfDns.Type type) throws DnsFailure {
-        if (System.nanoTime() - deadlineNanos > 0) {
+        if (System.nanoTime() - deadlineNanos >= 0) {
             throw new DnsFailure("time limit of the SPF check exceeded before querying " + name + " " + type);
         }
         return dns.lookup(name, type);
