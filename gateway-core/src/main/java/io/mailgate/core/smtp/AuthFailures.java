@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts failed AUTH attempts per client address and per username; past the limit, both are
  * locked out until the lockout time has passed since the last failure. A success clears both.
+ * Counts older than the lockout are dropped once the map grows large, so that a scan from many
+ * addresses cannot grow it without bound.
  */
 public final class AuthFailures {
 
@@ -52,8 +54,13 @@ public final class AuthFailures {
         return count.failures() >= maxFailures;
     }
 
+    private static final int PRUNE_ABOVE = 100_000;
+
     private void bump(String key) {
         Instant now = clock.instant();
+        if (counts.size() > PRUNE_ABOVE) {
+            counts.values().removeIf(count -> count.last().plus(lockout).isBefore(now));
+        }
         counts.merge(key, new Count(1, now), (old, one) -> new Count(old.failures() + 1, now));
     }
 }
