@@ -30,6 +30,7 @@ final class CheckHost {
     private final MacroString defaultExplanation;
     private final long deadlineNanos;
     private final LookupBudget budget = new LookupBudget();
+    private List<String> validatedForMacro; // the client's validated names, looked up once for %{p}
 
     /** How a {@code check_host()} ended, with the record and domain that decided (for {@code exp=}). */
     private record Outcome(Result result, Optional<SpfRecord> record, String domain) {
@@ -63,12 +64,15 @@ final class CheckHost {
             }
         }
         if (record.redirect().isPresent()) {
-            budget.countDnsTerm("redirect=" + record.redirect().get());
-            Optional<String> target = DomainNames.forQuery(record.redirect().get().expand(values(domain)));
-            Outcome redirected = target.isPresent() ? checkHost(target.get(), true) : null;
-            if (redirected == null || redirected.result() == Result.NONE) {
-                throw SpfException.permerror("redirect=" + record.redirect().get() + " of " + domain
-                        + " leads to no SPF record (RFC 7208 6.1)");
+            MacroString redirect = record.redirect().get();
+            budget.countDnsTerm("redirect=" + redirect);
+            Optional<String> target = DomainNames.forQuery(redirect.expand(values(domain)));
+            if (target.isEmpty()) {
+                throw noRecordBehind("redirect=" + redirect, domain, "6.1");
+            }
+            Outcome redirected = checkHost(target.get(), true);
+            if (redirected.result() == Result.NONE) {
+                throw noRecordBehind("redirect=" + redirect, domain, "6.1");
             }
             return redirected;
         }
@@ -123,10 +127,13 @@ final class CheckHost {
         Optional<String> target = DomainNames.forQuery(include.domain().expand(values(domain)));
         Result included = target.isPresent() ? checkHost(target.get(), true).result() : Result.NONE;
         if (included == Result.NONE) {
-            throw SpfException.permerror("include:" + include.domain() + " of " + domain
-                    + " leads to no SPF record (RFC 7208 5.2)");
+            throw noRecordBehind("include:" + include.domain(), domain, "5.2");
         }
         return included == Result.PASS;
+    }
+
+    private static SpfException noRecordBehind(String term, String domain, String section) {
+        return SpfException.permerror(term + " of " + domain + " leads to no SPF record (RFC 7208 " + section + ")");
     }
 
     /** 5.4: the addresses of at most 10 exchanges are looked up; needing more is {@code permerror} (4.6.4). */
@@ -238,11 +245,14 @@ final class CheckHost {
     }
 
     private List<String> validatedNamesForMacro() {
-        try {
-            return validatedNames(name -> true, false);
-        } catch (SpfException e) {
-            return List.of(); // only void counting throws, and it is off here
+        if (validatedForMacro == null) {
+            try {
+                validatedForMacro = validatedNames(name -> true, false);
+            } catch (SpfException e) {
+                validatedForMacro = List.of(); // only void counting throws, and it is off here
+            }
         }
+        return validatedForMacro;
     }
 
     private Optional<String> target(Optional<MacroString> spec, String domain) {
