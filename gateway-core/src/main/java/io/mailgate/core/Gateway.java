@@ -130,7 +130,8 @@ public final class Gateway implements AutoCloseable {
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
                             Clock.systemUTC())));
 
-            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics, () -> true);
+            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics,
+                    broker::isRunning);
             track(admin::stop);
             admin.start();
         } catch (Exception | Error e) {

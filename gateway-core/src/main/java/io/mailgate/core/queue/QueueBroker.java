@@ -53,6 +53,11 @@ public final class QueueBroker implements AutoCloseable {
         return connectionFactory;
     }
 
+    /** Whether the broker runs and can take mail: what /health reports. */
+    public boolean isRunning() {
+        return broker.isStarted() && !broker.isStopping();
+    }
+
     /**
      * Messages waiting in all mail queues, delayed ones included, read from the broker's own
      * counters: no JMS round trip, so a metrics scrape costs nothing.
