@@ -29,7 +29,7 @@ class SpfRecordParserTest {
     }
 
     @Test
-    void parseShouldKeepDirectivesInOrderWithQualifiers() throws SpfException {
+    void parseShouldKeepDirectivesInOrderWhenSeveralWithQualifiers() throws SpfException {
         SpfRecord record = SpfRecordParser.parse("v=spf1 ip4:192.0.2.0/24 -a ~mx ?ptr +exists:%{i}.x.example.com all");
 
         List<SpfRecord.Qualifier> qualifiers = record.directives().stream().map(SpfRecord.Directive::qualifier).toList();
