@@ -68,6 +68,21 @@ class Rfc7208EvaluatorTest {
     }
 
     @Test
+    void evaluateShouldNotMatchPtrWhenPtrLookupFails() {
+        dns.txt("example.com", "v=spf1 ptr -all").failing("10.2.0.192.in-addr.arpa");
+
+        assertEquals(Result.FAIL, evaluator.evaluate("192.0.2.10", "alice@example.com", "h.example.com").result());
+    }
+
+    @Test
+    void evaluateShouldGiveTemperrorWhenMxExchangeLookupFails() {
+        dns.txt("example.com", "v=spf1 mx -all").add("example.com", SpfDns.Type.MX, "mx.example.com")
+                .failing("mx.example.com");
+
+        assertEquals(Result.TEMPERROR, evaluator.evaluate("192.0.2.10", "alice@example.com", "h.example.com").result());
+    }
+
+    @Test
     void evaluateShouldGivePermerrorWhenTwoSpfRecords() {
         dns.txt("example.com", "v=spf1 -all", "v=spf1 +all");
 
