@@ -4,14 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNotSame;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Properties;
@@ -37,6 +31,8 @@ import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.mailgate.testkit.PluginContainer;
+
 /**
  * The built plugin bundle in a real Felix with Declarative Services, the way the gateway loads it:
  * the host packages come from the system bundle, the stage comes out as a prototype-scoped
@@ -54,22 +50,7 @@ public class ExampleStageIT {
 
     @Configuration
     public Option[] config() {
-        String plugin = System.getProperty("mailgate.plugin.bundle");
-        if (plugin == null || !new File(plugin).isFile()) {
-            throw new IllegalStateException("the built plugin jar is missing (" + plugin + "): run this test with "
-                    + "`mvn verify`, which packages the bundle and passes its path as mailgate.plugin.bundle");
-        }
-        return options(
-                HostPackages.gatewayExports(),
-                HostPackages.testSupport(),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                bundle(new File(plugin).toURI().toString()),
-                junitBundles(),
-                // Pax Exam's own bundles log through pax-logging-api, at DEBUG unless told otherwise.
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        return PluginContainer.options();
     }
 
     @Test

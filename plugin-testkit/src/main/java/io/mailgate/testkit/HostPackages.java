@@ -1,4 +1,4 @@
-package io.mailgate.plugin.example;
+package io.mailgate.testkit;
 
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 
@@ -34,12 +34,12 @@ import io.mailgate.api.Verdict;
  * <p>They go through Pax Exam's {@code systemPackages(...)} option: setting the framework property
  * {@code org.osgi.framework.system.packages.extra} directly hangs the test container.
  */
-final class HostPackages {
+public final class HostPackages {
 
     private HostPackages() {
     }
 
-    static Option gatewayExports() {
+    public static Option gatewayExports() {
         List<String> exports = new ArrayList<>();
         exports.addAll(from(Mailet.class, "org.apache.mailet"));
         exports.addAll(from(GenericMailet.class, "org.apache.mailet.base"));
@@ -54,7 +54,7 @@ final class HostPackages {
     }
 
     /** Not exported by the gateway: lets the test code inside Felix build James's fake mails. */
-    static Option testSupport() {
+    public static Option testSupport() {
         return systemPackages(from(FakeMail.class, "org.apache.mailet.base.test").toArray(new String[0]));
     }
 
