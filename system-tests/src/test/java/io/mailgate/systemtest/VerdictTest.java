@@ -73,9 +73,10 @@ class VerdictTest extends SystemTest {
         Session session = new Session(fixture);
         session.send(List.of("keep@example.org", "skip@example.org", "bounce@example.org", "hold@example.org"));
 
+        // The DSN quotes the original's headers, so messages are told apart by their envelope.
         List<SmtpSink.Received> delivered = sink.awaitMessages(1, Duration.ofSeconds(30),
-                m -> m.data().contains("Subject: verdicts"));
-        assertEquals(1, delivered.size());
+                m -> !m.sender().isEmpty());
+        assertEquals(1, delivered.size(), "one message from the tenant: " + delivered);
         assertEquals(List.of("keep@example.org"), delivered.get(0).recipients(), "only the accepted recipient");
         List<SmtpSink.Received> bounce = sink.awaitMessages(1, Duration.ofSeconds(30),
                 m -> m.recipients().contains("news@acme.test"));
