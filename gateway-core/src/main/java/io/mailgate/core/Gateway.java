@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import reactor.core.publisher.Hooks;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 
@@ -68,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config) throws Exception {
         this.config = config;
         Path home = config.home();
+        quietShutdownDrops();
         // Threads started from here on (James's, ActiveMQ's, Netty's) inherit the caching loader.
         Thread.currentThread().setContextClassLoader(new ClassPathResourceCache(Gateway.class.getClassLoader()));
         Files.createDirectories(home);
@@ -138,6 +141,23 @@ public final class Gateway implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Reactor reports an error that comes after its subscriber went away as "dropped", at ERROR
+     * with a stack trace. James's spooler makes one on every stop: its blocking dequeue is
+     * interrupted. That one is a line at DEBUG; any other dropped error is still an ERROR.
+     */
+    private static void quietShutdownDrops() {
+        Hooks.onErrorDropped(error -> {
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof InterruptedException) {
+                    LOGGER.debug("an interrupted queue read ended with the stop: {}", error.toString());
+                    return;
+                }
+            }
+            LOGGER.error("an error arrived after its receiver was gone", error);
+        });
     }
 
     private <T extends AutoCloseable> T track(T component) {
