@@ -21,7 +21,9 @@ target_start() {
     cd "$tmp"
     export MAILGATE_LOG_DIR="$tmp/log" MAILGATE_PID="$tmp/mailgate.pid"
     export JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:+$JDK_JAVA_OPTIONS }-Xlog:gc:file=$tmp/log/gc-%p.log:time:filecount=0"
-    exec "$root/bin/mailgate" run \
+    # MAILGATE_CONF_DIR: another configuration folder (mailgate.conf, mailetcontainer.xml,
+    # logback.xml), e.g. to measure another chain; default the tree's conf/.
+    exec "$root/bin/mailgate" run --config "${MAILGATE_CONF_DIR:-$root/conf}/mailgate.conf" \
       --set "home=$tmp/var" \
       --set "delivery.smarthost=127.0.0.1:$sink_port" \
       --set "smtp.relay.listen=127.0.0.1:$relay_port" \
