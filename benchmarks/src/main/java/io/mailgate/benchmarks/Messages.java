@@ -20,6 +20,11 @@ final class Messages {
     }
 
     static byte[] fiveKilobytes() {
+        return ofSize(5120);
+    }
+
+    /** A plain text message of about {@code size} bytes, from the acme.test tenant. */
+    static byte[] ofSize(int size) {
         StringBuilder text = new StringBuilder()
                 .append("From: news@acme.test\r\n")
                 .append("To: reader@example.org\r\n")
@@ -30,7 +35,7 @@ final class Messages {
                 .append("Content-Type: text/plain; charset=us-ascii\r\n")
                 .append("\r\n");
         String line = "The quick brown fox jumps over the lazy dog, again and again and again.\r\n";
-        while (text.length() < 5120) {
+        while (text.length() < size) {
             text.append(line);
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
