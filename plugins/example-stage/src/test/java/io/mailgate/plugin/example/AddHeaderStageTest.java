@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
-
 import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +20,7 @@ class AddHeaderStageTest {
     @Test
     void serviceShouldAddHeaderWhenNameAndValueConfigured() throws Exception {
         AddHeaderStage stage = initialized(HEADER, "passed");
-        Mail mail = mail();
+        Mail mail = TestMails.plain();
 
         stage.service(mail);
 
@@ -37,7 +30,7 @@ class AddHeaderStageTest {
     @Test
     void serviceShouldKeepExistingHeaderWhenHeaderAlreadyPresent() throws Exception {
         AddHeaderStage stage = initialized(HEADER, "passed");
-        Mail mail = mail();
+        Mail mail = TestMails.plain();
         mail.getMessage().addHeader(HEADER, "earlier");
 
         stage.service(mail);
@@ -48,7 +41,7 @@ class AddHeaderStageTest {
     @Test
     void serviceShouldKeepBodyWhenHeaderAdded() throws Exception {
         AddHeaderStage stage = initialized(HEADER, "passed");
-        Mail mail = mail();
+        Mail mail = TestMails.plain();
 
         stage.service(mail);
 
@@ -58,7 +51,7 @@ class AddHeaderStageTest {
     @Test
     void serviceShouldEncodeValueWhenValueNotAscii() throws Exception {
         AddHeaderStage stage = initialized(HEADER, "проверено");
-        Mail mail = mail();
+        Mail mail = TestMails.plain();
 
         stage.service(mail);
 
@@ -135,23 +128,5 @@ class AddHeaderStageTest {
         AddHeaderStage stage = new AddHeaderStage();
         stage.init(config.build());
         return stage;
-    }
-
-    /** A mail as the gateway hands it over: a MimeMessage parsed from the bytes that came in. */
-    private static Mail mail() throws MessagingException {
-        String raw = "From: sender@example.com\r\n"
-                + "To: rcpt@example.org\r\n"
-                + "Subject: test\r\n"
-                + "Message-ID: <1@example.com>\r\n"
-                + "\r\n"
-                + "Hello.\r\n";
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-        return FakeMail.builder()
-                .name("mail-1")
-                .mimeMessage(message)
-                .sender("sender@example.com")
-                .recipient("rcpt@example.org")
-                .build();
     }
 }

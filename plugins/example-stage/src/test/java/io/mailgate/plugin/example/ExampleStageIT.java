@@ -5,18 +5,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNotSame;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Properties;
 
 import javax.inject.Inject;
-import javax.mail.Session;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.Mailet;
-import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -87,7 +81,7 @@ public class ExampleStageIT {
                     .setProperty("name", "X-Mailgate-Example")
                     .setProperty("value", "passed")
                     .build());
-            Mail mail = mail();
+            Mail mail = TestMails.plain();
 
             stage.service(mail);
 
@@ -111,22 +105,5 @@ public class ExampleStageIT {
         } finally {
             tracker.close();
         }
-    }
-
-    private static Mail mail() throws Exception {
-        String raw = "From: sender@example.com\r\n"
-                + "To: rcpt@example.org\r\n"
-                + "Subject: test\r\n"
-                + "Message-ID: <1@example.com>\r\n"
-                + "\r\n"
-                + "Hello.\r\n";
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-        return FakeMail.builder()
-                .name("mail-1")
-                .mimeMessage(message)
-                .sender("sender@example.com")
-                .recipient("rcpt@example.org")
-                .build();
     }
 }
