@@ -40,6 +40,7 @@ import io.mailgate.core.queue.DeferralCountingQueueFactory;
 import io.mailgate.core.queue.QueueBroker;
 import io.mailgate.core.smtp.AuthFailures;
 import io.mailgate.core.smtp.PluginSmtpChecks;
+import io.mailgate.core.smtp.SessionChecks;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
@@ -118,7 +119,7 @@ public final class Gateway implements AutoCloseable {
                         }
                     });
                     bind(TenantDirectory.class).toInstance(tenants);
-                    bind(PluginSmtpChecks.class).toInstance(checks);
+                    bind(SessionChecks.class).toInstance(new SessionChecks(checks, journal, metrics));
                     bind(GatewayMetrics.class).toInstance(metrics);
                     bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
                             config.getDuration(Key.SMTP_AUTH_LOCKOUT), Clock.systemUTC()));

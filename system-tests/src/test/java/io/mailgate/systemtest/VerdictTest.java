@@ -60,6 +60,57 @@ class VerdictTest extends SystemTest {
     }
 
     @Test
+    void smtpCheckVerdictsAtMailFromAndEndOfDataShouldBeRepliesAndJournalEntries() throws Exception {
+        String tenantId = start(Map.of());
+        fixture.gateway.plugins().context().registerService(SmtpCheck.class, new SmtpCheck() {
+            @Override
+            public Verdict onMailFrom(Session session, MailAddress sender) {
+                return sender != null && sender.getDomain().asString().equals("foreign.test")
+                        ? Verdict.reject("AUTH-2", "foreign.test is not a sending domain of this tenant") : Verdict.accept();
+            }
+
+            @Override
+            public Verdict onMessage(Session session, MailAddress sender, List<MailAddress> recipients,
+                                     javax.mail.internet.MimeMessage message) {
+                try {
+                    String subject = message.getSubject();
+                    if ("explode".equals(subject)) {
+                        throw new IllegalStateException("a bug in a plugin");
+                    }
+                    return "refuse me".equals(subject) ? Verdict.reject("AUTH-2", "From domain is not verified") : Verdict.accept();
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, new Hashtable<>(Map.of("mailgate.stage", "test-check")));
+        try (SmtpClient smtp = authenticated()) {
+            SmtpClient.Reply foreign = smtp.command("MAIL FROM:<news@foreign.test>");
+            assertEquals("553 5.7.1 <news@foreign.test>: Sender address rejected: foreign.test is not a sending domain"
+                    + " of this tenant (AUTH-2)", foreign.text());
+            assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
+            assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
+            assertEquals(354, smtp.command("DATA").code());
+            SmtpClient.Reply refused = smtp.command("Subject: refuse me\r\n\r\nbody\r\n.");
+            assertEquals("550 5.7.1 Message rejected: From domain is not verified (AUTH-2)", refused.text());
+            assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
+            assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
+            assertEquals(354, smtp.command("DATA").code());
+            SmtpClient.Reply failed = smtp.command("Subject: explode\r\n\r\nbody\r\n.");
+            assertEquals(450, failed.code(), "a failing check defers, never accepts: " + failed.text());
+            assertEquals("4.7.1", failed.enhanced());
+        }
+        assertTrue(sink.awaitMessages(1, Duration.ofSeconds(3), m -> true).isEmpty(), "nothing refused is delivered");
+
+        fixture.gateway.journal().flush();
+        Set<String> journaled = fixture.gateway.journal().query(new JournalStore.Filter(tenantId, null, null), null, 100)
+                .entries().stream().filter(e -> e.entry().stage().equals("test-check"))
+                .map(e -> e.entry().verdict() + " " + e.entry().policyId() + " " + e.entry().reason())
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(Set.of("REJECT AUTH-2 foreign.test is not a sending domain of this tenant",
+                "REJECT AUTH-2 From domain is not verified", "DEFER  temporary failure of the test-check check"), journaled);
+    }
+
+    @Test
     void stageVerdictsShouldSkipBounceAndQuarantineRecipientsAndBeJournaled() throws Exception {
         Path conf = Files.createDirectories(home.resolve("conf"));
         String chain = Files.readString(GatewayFixture.confDir().resolve("mailetcontainer.xml"));

@@ -55,6 +55,7 @@ public final class MailgateHandlers implements HandlersPackage {
             DataLineJamesMessageHookHandler.class.getName(),
             StartTlsCmdHandler.class.getName(),
             AddDefaultAttributesMessageHook.class.getName(),
+            MessageChecksHook.class.getName(),
             EnqueueMessageHook.class.getName(),
             UnknownCmdHandler.class.getName(),
             HookResultLogger.class.getName());

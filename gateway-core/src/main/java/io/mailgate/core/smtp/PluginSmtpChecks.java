@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -14,6 +15,10 @@ import io.mailgate.api.SmtpCheck;
 /** The {@link SmtpCheck}s plugins offer right now, highest service ranking first. */
 public final class PluginSmtpChecks implements AutoCloseable {
 
+    /** A check with the stage name it was registered under ({@code mailgate.stage}), for the journal. */
+    public record NamedCheck(String stage, SmtpCheck check) {
+    }
+
     private final ServiceTracker<SmtpCheck, SmtpCheck> tracker;
 
     public PluginSmtpChecks(BundleContext context) {
@@ -21,7 +26,7 @@ public final class PluginSmtpChecks implements AutoCloseable {
         tracker.open();
     }
 
-    public List<SmtpCheck> current() {
+    public List<NamedCheck> current() {
         ServiceReference<SmtpCheck>[] references = tracker.getServiceReferences();
         if (references == null) {
             return List.of();
@@ -29,9 +34,15 @@ public final class PluginSmtpChecks implements AutoCloseable {
         Map<ServiceReference<SmtpCheck>, SmtpCheck> tracked = tracker.getTracked();
         return Arrays.stream(references)
                 .sorted(Comparator.<ServiceReference<SmtpCheck>>naturalOrder().reversed())
-                .map(tracked::get)
-                .filter(java.util.Objects::nonNull)
+                .filter(reference -> tracked.get(reference) != null)
+                .map(reference -> new NamedCheck(stageName(reference), tracked.get(reference)))
                 .toList();
+    }
+
+    private static String stageName(ServiceReference<SmtpCheck> reference) {
+        Object stage = reference.getProperty("mailgate.stage");
+        return stage instanceof String name && !name.isBlank() ? name
+                : Objects.toString(reference.getBundle() == null ? null : reference.getBundle().getSymbolicName(), "smtp-check");
     }
 
     @Override

@@ -14,9 +14,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import io.mailgate.api.SmtpCheck;
 import io.mailgate.api.TenantDirectory;
-import io.mailgate.api.Verdict;
 import io.mailgate.core.metrics.GatewayMetrics;
 
 /**
@@ -24,18 +22,18 @@ import io.mailgate.core.metrics.GatewayMetrics;
  * connecting from one of a tenant's source networks; anyone else gets {@code 554 5.7.1 Relay
  * access denied} at RCPT, as Postfix answers. A suspended or disabled tenant is refused at MAIL
  * FROM with the reason. %-hack and bang-path recipients are never relayed. Then the plugins'
- * {@link SmtpCheck}s have their say.
+ * SMTP checks have their say ({@link SessionChecks}).
  */
 public final class RelayAccessHook implements MailHook, RcptHook {
 
     private final TenantIdentifier identifier;
     private final TenantDirectory directory;
-    private final PluginSmtpChecks checks;
+    private final SessionChecks checks;
     private final GatewayMetrics metrics;
     private final int maxRecipients;
 
     @Inject
-    public RelayAccessHook(TenantIdentifier identifier, TenantDirectory directory, PluginSmtpChecks checks,
+    public RelayAccessHook(TenantIdentifier identifier, TenantDirectory directory, SessionChecks checks,
                            GatewayMetrics metrics, @Named("smtp.max-recipients") int maxRecipients) {
         this.identifier = identifier;
         this.directory = directory;
@@ -68,16 +66,9 @@ public final class RelayAccessHook implements MailHook, RcptHook {
             case ACTIVE -> {
             }
         }
-        SmtpCheck.Session checkSession = checkSession(session, tenantId.get());
-        for (SmtpCheck check : checks.current()) {
-            MailAddress address = sender.asOptional().orElse(null);
-            Verdict verdict = check.onMailFrom(checkSession, address);
-            if (!verdict.isAccept()) {
-                metrics.rejected("policy");
-                return Replies.fromVerdict(verdict, subject);
-            }
-        }
-        return HookResult.DECLINED;
+        MailAddress address = sender.asOptional().orElse(null);
+        return checks.run(SessionChecks.Step.MAIL_FROM, session, tenantId.get(), "", "", subject,
+                (check, checkSession) -> check.onMailFrom(checkSession, address));
     }
 
     @Override
@@ -99,15 +90,8 @@ public final class RelayAccessHook implements MailHook, RcptHook {
             metrics.rejected("too_many_recipients");
             return Replies.defer("452", "4.5.3", "Error: too many recipients");
         }
-        SmtpCheck.Session checkSession = checkSession(session, tenantId.get());
-        for (SmtpCheck check : checks.current()) {
-            Verdict verdict = check.onRecipient(checkSession, sender.asOptional().orElse(null), rcpt);
-            if (!verdict.isAccept()) {
-                metrics.rejected("policy");
-                return Replies.fromVerdict(verdict, subject);
-            }
-        }
-        return HookResult.DECLINED;
+        return checks.run(SessionChecks.Step.RCPT_TO, session, tenantId.get(), "", rcpt.asString(), subject,
+                (check, checkSession) -> check.onRecipient(checkSession, sender.asOptional().orElse(null), rcpt));
     }
 
     /** The session's tenant: named by AUTH, else by the client's source network (remembered). */
@@ -119,10 +103,5 @@ public final class RelayAccessHook implements MailHook, RcptHook {
         Optional<String> byNetwork = identifier.tenantForAddress(session.getRemoteAddress().getAddress());
         byNetwork.ifPresent(id -> SessionTenant.set(session, id));
         return byNetwork;
-    }
-
-    private static SmtpCheck.Session checkSession(SMTPSession session, String tenantId) {
-        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
-        return new SmtpCheck.Session(tenantId, session.getRemoteAddress().getAddress().getHostAddress(), helo);
     }
 }

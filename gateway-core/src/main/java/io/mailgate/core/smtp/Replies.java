@@ -29,12 +29,12 @@ final class Replies {
         return result(HookReturnCode.disconnected(HookReturnCode.Action.DENY), code, status, text);
     }
 
-    /** The reply a stage's verdict maps to at SMTP time; empty means the hook declines (accepts). */
-    static HookResult fromVerdict(Verdict verdict, String subject) {
+    /** The reply a stage's verdict maps to at SMTP time; an accept declines. {@code rejectCode} is 550 or 553. */
+    static HookResult fromVerdict(Verdict verdict, String rejectCode, String subject) {
         return switch (verdict.kind()) {
             case ACCEPT -> HookResult.DECLINED;
             case DEFER -> defer("450", "4.7.1", subject + verdict.describe());
-            case REJECT, SKIP_RECIPIENT, QUARANTINE -> reject("550", "5.7.1", subject + verdict.describe());
+            case REJECT, SKIP_RECIPIENT, QUARANTINE -> reject(rejectCode, "5.7.1", subject + verdict.describe());
         };
     }
 
