@@ -24,6 +24,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 
 import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.Suppressions;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.chain.ChainSettings;
@@ -41,6 +42,7 @@ import io.mailgate.core.queue.QueueBroker;
 import io.mailgate.core.smtp.AuthFailures;
 import io.mailgate.core.smtp.PluginSmtpChecks;
 import io.mailgate.core.smtp.SessionChecks;
+import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
@@ -62,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final TenantStore tenants;
     private final JournalStore journal;
+    private final SuppressionStore suppressions;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final PluginFramework plugins;
     private final JamesAssembly james;
@@ -79,6 +82,7 @@ public final class Gateway implements AutoCloseable {
             database = track(Database.open(home.resolve("db")));
             tenants = new TenantStore(database);
             journal = track(new JournalStore(database));
+            suppressions = new SuppressionStore(database, Clock.systemUTC());
             if (config.getBoolean(Key.DEMO_TENANT)) {
                 demo = DemoTenant.ensure(tenants, home);
             }
@@ -99,6 +103,7 @@ public final class Gateway implements AutoCloseable {
                     config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
             plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
+            plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
             PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context()));
 
@@ -134,7 +139,7 @@ public final class Gateway implements AutoCloseable {
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
                             Clock.systemUTC())));
 
-            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics,
+            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, suppressions, metrics,
                     broker::isRunning);
             track(admin::stop);
             admin.start();
@@ -178,6 +183,10 @@ public final class Gateway implements AutoCloseable {
 
     public TenantStore tenants() {
         return tenants;
+    }
+
+    public SuppressionStore suppressions() {
+        return suppressions;
     }
 
     public JournalStore journal() {

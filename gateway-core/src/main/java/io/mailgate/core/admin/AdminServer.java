@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.suppression.SuppressionStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -48,6 +49,7 @@ public final class AdminServer {
     private final Path home;
     private final TenantStore tenants;
     private final JournalStore journal;
+    private final SuppressionStore suppressions;
     private final GatewayMetrics metrics;
     private final BooleanSupplier healthy;
     private final List<TokenAuthenticator> extraAuthenticators = new ArrayList<>();
@@ -60,11 +62,12 @@ public final class AdminServer {
      * @param healthy what {@code /health} reports
      */
     public AdminServer(InetSocketAddress listen, Path home, TenantStore tenants, JournalStore journal,
-                       GatewayMetrics metrics, BooleanSupplier healthy) {
+                       SuppressionStore suppressions, GatewayMetrics metrics, BooleanSupplier healthy) {
         this.listen = listen;
         this.home = home;
         this.tenants = tenants;
         this.journal = journal;
+        this.suppressions = suppressions;
         this.metrics = metrics;
         this.healthy = healthy;
     }
@@ -153,12 +156,14 @@ public final class AdminServer {
                     protected void configure() {
                         bind(tenants).to(TenantStore.class);
                         bind(journal).to(JournalStore.class);
+                        bind(suppressions).to(SuppressionStore.class);
                         bind(metrics).to(GatewayMetrics.class);
                         bind(healthy).to(BooleanSupplier.class);
                     }
                 })
                 .registerClasses(TenantResource.class, CredentialResource.class, NetworkResource.class,
-                        DomainResource.class, JournalResource.class, HealthResource.class, MetricsResource.class);
+                        DomainResource.class, JournalResource.class,
+                        GatewaySuppressionResource.class, TenantSuppressionResource.class, HealthResource.class, MetricsResource.class);
     }
 
     private static void stopQuietly(Server jetty) {

@@ -57,7 +57,21 @@ public final class Schema {
                     "CREATE INDEX decision_newest ON decision (id DESC)",
                     "CREATE INDEX decision_tenant ON decision (tenant_id, id DESC)",
                     "CREATE INDEX decision_message ON decision (message_id, id DESC)",
-                    "CREATE INDEX decision_recipient ON decision (recipient, id DESC)"));
+                    "CREATE INDEX decision_recipient ON decision (recipient, id DESC)"),
+            Migration.of(4, "suppression lists",
+                    """
+                    CREATE TABLE suppression (
+                        tenant_id VARCHAR(64) NOT NULL,
+                        resource VARCHAR(200) NOT NULL,
+                        address VARCHAR(320) NOT NULL,
+                        address_hash BIGINT NOT NULL,
+                        reason VARCHAR(16) NOT NULL,
+                        source VARCHAR(100) NOT NULL,
+                        created_at TIMESTAMP NOT NULL,
+                        message_id VARCHAR(500) NOT NULL,
+                        PRIMARY KEY (tenant_id, resource, address))""",
+                    // Loading the memory index at start reads this index only, not the rows.
+                    "CREATE INDEX suppression_hash ON suppression (address_hash)"));
 
     private Schema() {
     }

@@ -37,6 +37,7 @@ import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.PasswordHasher;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.suppression.SuppressionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -402,7 +403,8 @@ class AdminServerTest {
     // ---- helpers ----
 
     private AdminServer newServer() {
-        return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, metrics, healthy::get);
+        return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal,
+                new SuppressionStore(database, java.time.Clock.systemUTC()), metrics, healthy::get);
     }
 
     private String createTenant(String name) throws Exception {
