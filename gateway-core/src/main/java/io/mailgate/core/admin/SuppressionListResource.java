@@ -49,7 +49,7 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code resource}, a write is for the tenant's whole list; a list read shows every scope.
  */
 @Produces(MediaType.APPLICATION_JSON)
-abstract class SuppressionListResource {
+public abstract class SuppressionListResource {
 
     public record NewEntry(String address, String reason, String resource) {
     }

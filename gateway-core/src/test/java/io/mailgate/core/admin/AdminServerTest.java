@@ -378,6 +378,53 @@ class AdminServerTest {
         assertFalse(badHeader.contains("<html"), badHeader);
     }
 
+    // ---- suppression lists ----
+
+    @Test
+    void suppressionsShouldBeAddedReadListedAndRemovedPerTenant() throws Exception {
+        String id = createTenant("acme");
+        HttpResponse<String> added = send("POST", "/api/v1/tenants/" + id + "/suppressions",
+                "{\"address\":\"Reader@Example.ORG\",\"reason\":\"unsubscribe\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        JsonNode entry = JSON.readTree(added.body());
+        assertEquals("reader@example.org", entry.get("address").asText());
+        assertEquals("SUP-1", entry.get("policyId").asText());
+        assertEquals(200, send("GET", "/api/v1/tenants/" + id + "/suppressions/reader@example.org", null).statusCode());
+        JsonNode page = JSON.readTree(send("GET", "/api/v1/tenants/" + id + "/suppressions?reason=unsubscribe", null).body());
+        assertEquals(1, page.get("items").size());
+        assertEquals(204, send("DELETE", "/api/v1/tenants/" + id + "/suppressions/reader@example.org", null).statusCode());
+        assertProblem(send("GET", "/api/v1/tenants/" + id + "/suppressions/reader@example.org", null), 404);
+        assertProblem(send("GET", "/api/v1/tenants/nope/suppressions", null), 404);
+        assertProblem(send("POST", "/api/v1/tenants/" + id + "/suppressions", "{\"address\":\"a@b.example\",\"reason\":\"trap\"}"), 422);
+        assertProblem(send("POST", "/api/v1/suppressions", "{\"address\":\"a@b.example\",\"resource\":\"news\"}"), 400);
+        assertProblem(send("GET", "/api/v1/tenants/" + id + "/suppressions?limit=0", null), 400);
+    }
+
+    @Test
+    void importShouldReportBrokenLinesAndExportShouldStreamCsv() throws Exception {
+        String id = createTenant("acme");
+        String csv = "address,reason\na@example.org,complaint\nnot-an-address\nb@example.org\n";
+        HttpResponse<String> refused = sendCsv("/api/v1/tenants/" + id + "/suppressions/import", csv);
+        assertProblem(refused, 422);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertEquals(3, problem.get("rejected").get(0).get("line").asInt());
+        assertEquals(0, problem.get("imported").asInt());
+        HttpResponse<String> partial = sendCsv("/api/v1/tenants/" + id + "/suppressions/import?mode=valid-lines", csv);
+        assertEquals(200, partial.statusCode(), partial.body());
+        assertEquals(2, JSON.readTree(partial.body()).get("imported").asInt());
+        HttpResponse<String> export = send("GET", "/api/v1/tenants/" + id + "/suppressions/export", null);
+        assertEquals(200, export.statusCode());
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertEquals(3, export.body().lines().count(), export.body());
+        assertTrue(export.body().contains("a@example.org,complaint,,import,"), export.body());
+    }
+
+    private HttpResponse<String> sendCsv(String path, String csv) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(csv))
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     // ---- health and metrics ----
 
     @Test
