@@ -24,12 +24,17 @@ import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 
 import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.chain.ChainSettings;
 import io.mailgate.core.chain.StageRegistry;
 import io.mailgate.core.config.GatewayConfig;
 import io.mailgate.core.config.GatewayConfig.Key;
+import io.mailgate.core.domains.DomainSettings;
+import io.mailgate.core.domains.KeyVault;
+import io.mailgate.core.domains.SendingDomainService;
+import io.mailgate.core.domains.VerificationSchedule;
 import io.mailgate.core.james.GatewayMetricFactory;
 import io.mailgate.core.james.JamesAssembly;
 import io.mailgate.core.james.JamesConfig;
@@ -48,7 +53,7 @@ import io.mailgate.core.store.TenantStore;
 /**
  * One gateway process: Derby, the durable queue, the plugin framework, James (chain, spooler,
  * SMTP listeners) and the REST admin, started in that order and stopped in the reverse one.
- * State lives under {@code home}: {@code db/}, {@code queue/}, {@code felix-cache/}, {@code tls/},
+ * State lives under {@code home}: {@code db/}, {@code queue/}, {@code felix-cache/}, {@code tls/}, {@code keys/},
  * {@code admin.token}.
  */
 public final class Gateway implements AutoCloseable {
@@ -61,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final TenantStore tenants;
     private final JournalStore journal;
+    private final SendingDomainService domains;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final PluginFramework plugins;
     private final JamesAssembly james;
@@ -78,9 +84,14 @@ public final class Gateway implements AutoCloseable {
             database = track(Database.open(home.resolve("db")));
             tenants = new TenantStore(database);
             journal = track(new JournalStore(database));
+            KeyVault vault = KeyVault.loadOrCreate(config.isSet(Key.KEYS_MASTER_KEY)
+                    ? config.getPath(Key.KEYS_MASTER_KEY, config.confDir()) : home.resolve("keys").resolve("master.key"));
+            DomainSettings domainSettings = DomainSettings.of(config);
+            domains = new SendingDomainService(database, tenants, journal, vault, domainSettings);
             if (config.getBoolean(Key.DEMO_TENANT)) {
-                demo = DemoTenant.ensure(tenants, home);
+                demo = DemoTenant.ensure(tenants, domains, home);
             }
+            track(new VerificationSchedule(domains, domainSettings.interval()));
 
             MetricFactory metricFactory = new GatewayMetricFactory(metrics);
             QueueBroker broker = track(new QueueBroker(home.resolve("queue")));
@@ -98,6 +109,7 @@ public final class Gateway implements AutoCloseable {
                     config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
             plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
+            plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
             PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context()));
 
@@ -133,8 +145,8 @@ public final class Gateway implements AutoCloseable {
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
                             Clock.systemUTC())));
 
-            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, metrics,
-                    broker::isRunning);
+            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
+                    metrics, broker::isRunning);
             track(admin::stop);
             admin.start();
         } catch (Exception | Error e) {
@@ -181,6 +193,10 @@ public final class Gateway implements AutoCloseable {
 
     public JournalStore journal() {
         return journal;
+    }
+
+    public SendingDomainService domains() {
+        return domains;
     }
 
     public GatewayMetrics metrics() {
