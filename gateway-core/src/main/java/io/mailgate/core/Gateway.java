@@ -25,12 +25,17 @@ import com.google.inject.name.Names;
 
 import io.mailgate.api.DecisionJournal;
 import io.mailgate.api.Suppressions;
+import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.chain.ChainSettings;
 import io.mailgate.core.chain.StageRegistry;
 import io.mailgate.core.config.GatewayConfig;
 import io.mailgate.core.config.GatewayConfig.Key;
+import io.mailgate.core.domains.DomainSettings;
+import io.mailgate.core.domains.KeyVault;
+import io.mailgate.core.domains.SendingDomainService;
+import io.mailgate.core.domains.VerificationSchedule;
 import io.mailgate.core.james.GatewayMetricFactory;
 import io.mailgate.core.james.JamesAssembly;
 import io.mailgate.core.james.JamesConfig;
@@ -51,7 +56,7 @@ import io.mailgate.core.store.TenantStore;
 /**
  * One gateway process: Derby, the durable queue, the plugin framework, James (chain, spooler,
  * SMTP listeners) and the REST admin, started in that order and stopped in the reverse one.
- * State lives under {@code home}: {@code db/}, {@code queue/}, {@code felix-cache/}, {@code tls/},
+ * State lives under {@code home}: {@code db/}, {@code queue/}, {@code felix-cache/}, {@code tls/}, {@code keys/},
  * {@code admin.token}.
  */
 public final class Gateway implements AutoCloseable {
@@ -65,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     private final TenantStore tenants;
     private final JournalStore journal;
     private final SuppressionStore suppressions;
+    private final SendingDomainService domains;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final PluginFramework plugins;
     private final JamesAssembly james;
@@ -83,9 +89,14 @@ public final class Gateway implements AutoCloseable {
             tenants = new TenantStore(database);
             journal = track(new JournalStore(database));
             suppressions = new SuppressionStore(database, Clock.systemUTC());
+            KeyVault vault = KeyVault.loadOrCreate(config.isSet(Key.KEYS_MASTER_KEY)
+                    ? config.getPath(Key.KEYS_MASTER_KEY, config.confDir()) : home.resolve("keys").resolve("master.key"));
+            DomainSettings domainSettings = DomainSettings.of(config);
+            domains = new SendingDomainService(database, tenants, journal, vault, domainSettings);
             if (config.getBoolean(Key.DEMO_TENANT)) {
-                demo = DemoTenant.ensure(tenants, home);
+                demo = DemoTenant.ensure(tenants, domains, home);
             }
+            track(new VerificationSchedule(domains, domainSettings.interval()));
 
             MetricFactory metricFactory = new GatewayMetricFactory(metrics);
             QueueBroker broker = track(new QueueBroker(home.resolve("queue")));
@@ -104,6 +115,7 @@ public final class Gateway implements AutoCloseable {
             plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
+            plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
             PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context()));
 
@@ -139,8 +151,8 @@ public final class Gateway implements AutoCloseable {
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
                             Clock.systemUTC())));
 
-            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, suppressions, metrics,
-                    broker::isRunning);
+            admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
+                    suppressions, metrics, broker::isRunning);
             track(admin::stop);
             admin.start();
         } catch (Exception | Error e) {
@@ -191,6 +203,10 @@ public final class Gateway implements AutoCloseable {
 
     public JournalStore journal() {
         return journal;
+    }
+
+    public SendingDomainService domains() {
+        return domains;
     }
 
     public GatewayMetrics metrics() {

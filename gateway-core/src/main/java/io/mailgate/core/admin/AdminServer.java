@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import io.mailgate.core.domains.SendingDomainService;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantStore;
@@ -50,6 +51,7 @@ public final class AdminServer {
     private final TenantStore tenants;
     private final JournalStore journal;
     private final SuppressionStore suppressions;
+    private final SendingDomainService domains;
     private final GatewayMetrics metrics;
     private final BooleanSupplier healthy;
     private final List<TokenAuthenticator> extraAuthenticators = new ArrayList<>();
@@ -62,12 +64,14 @@ public final class AdminServer {
      * @param healthy what {@code /health} reports
      */
     public AdminServer(InetSocketAddress listen, Path home, TenantStore tenants, JournalStore journal,
-                       SuppressionStore suppressions, GatewayMetrics metrics, BooleanSupplier healthy) {
+                       SendingDomainService domains, SuppressionStore suppressions, GatewayMetrics metrics,
+                       BooleanSupplier healthy) {
         this.listen = listen;
         this.home = home;
         this.tenants = tenants;
         this.journal = journal;
         this.suppressions = suppressions;
+        this.domains = domains;
         this.metrics = metrics;
         this.healthy = healthy;
     }
@@ -157,6 +161,7 @@ public final class AdminServer {
                         bind(tenants).to(TenantStore.class);
                         bind(journal).to(JournalStore.class);
                         bind(suppressions).to(SuppressionStore.class);
+                        bind(domains).to(SendingDomainService.class);
                         bind(metrics).to(GatewayMetrics.class);
                         bind(healthy).to(BooleanSupplier.class);
                     }

@@ -1,13 +1,14 @@
 package io.mailgate.core.admin;
 
-import io.mailgate.core.store.NotFoundException;
-import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.domains.DomainView;
+import io.mailgate.core.domains.SendingDomainService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,15 +18,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * A tenant's sending domains.
+ * A tenant's sending domains and their onboarding (POLICY AUTH-2 to AUTH-6).
  * <pre>
- * POST   /api/v1/tenants/{id}/domains            {"domain"}  201 {"domain"}
- * GET    /api/v1/tenants/{id}/domains                        200 {"items":[{"domain"}…]}
- * GET    /api/v1/tenants/{id}/domains/{domain}               200 {"domain"}
- * DELETE /api/v1/tenants/{id}/domains/{domain}               204
+ * POST   /api/v1/tenants/{id}/domains                          {"domain"}  201 domain
+ * GET    /api/v1/tenants/{id}/domains                                      200 {"items":[domain…]}
+ * GET    /api/v1/tenants/{id}/domains/{domain}                             200 domain
+ * DELETE /api/v1/tenants/{id}/domains/{domain}                             204
+ * POST   /api/v1/tenants/{id}/domains/{domain}/verify                      200 domain, re-checked in DNS now
+ * PUT    /api/v1/tenants/{id}/domains/{domain}/attestation     {"note"}    200 domain, verified without DNS
+ * DELETE /api/v1/tenants/{id}/domains/{domain}/attestation                 200 domain
  * </pre>
- * Domains are stored lower-cased, without a trailing dot, internationalized names in punycode. For
- * now a domain is only stored; its DNS records and their verification come later.
+ * where domain is {@code {"domain","verified","reason","strictDkimAlignment","attestation":{"note",
+ * "attestedAt"}|null,"checkedAt","records":[{"type","name","value","status","reason"}…]}} and a
+ * record's status is ok, missing, wrong, warning, temperror or unchecked ({@link DomainView}).
+ * Domains are stored lower-cased, without a trailing dot, internationalized names in punycode; a
+ * public suffix or an invalid name is 422. The work is {@link SendingDomainService}'s.
  */
 @Path("/api/v1/tenants/{id}/domains")
 @RolesAllowed(Role.ADMIN_NAME)
@@ -35,39 +42,63 @@ public final class DomainResource {
     public record NewDomain(String domain) {
     }
 
-    public record DomainView(String domain) {
+    public record NewAttestation(String note) {
     }
 
-    private final TenantStore tenants;
+    private final SendingDomainService domains;
 
     @Inject
-    DomainResource(TenantStore tenants) {
-        this.tenants = tenants;
+    DomainResource(SendingDomainService domains) {
+        this.domains = domains;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@PathParam("id") String id, NewDomain body, @Context UriInfo uri) {
-        String domain = tenants.addDomain(id, body.domain());
-        return Response.created(uri.getAbsolutePathBuilder().path(domain).build()).entity(new DomainView(domain)).build();
+        if (body == null) {
+            throw ApiException.malformed("send a JSON object such as {\"domain\":\"example.com\"}");
+        }
+        DomainView domain = domains.add(id, body.domain());
+        return Response.created(uri.getAbsolutePathBuilder().path(domain.domain()).build()).entity(domain).build();
     }
 
     @GET
     public Items<DomainView> list(@PathParam("id") String id) {
-        return new Items<>(tenants.domains(id).stream().map(DomainView::new).toList());
+        return new Items<>(domains.list(id));
     }
 
     @GET
     @Path("{domain}")
     public DomainView get(@PathParam("id") String id, @PathParam("domain") String domain) {
-        return tenants.findDomain(id, domain).map(DomainView::new)
-                .orElseThrow(() -> new NotFoundException("tenant " + id + " has no domain " + domain));
+        return domains.get(id, domain);
     }
 
     @DELETE
     @Path("{domain}")
     public Response remove(@PathParam("id") String id, @PathParam("domain") String domain) {
-        tenants.removeDomain(id, domain);
+        domains.remove(id, domain);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{domain}/verify")
+    public DomainView verify(@PathParam("id") String id, @PathParam("domain") String domain) {
+        return domains.verify(id, domain);
+    }
+
+    @PUT
+    @Path("{domain}/attestation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DomainView attest(@PathParam("id") String id, @PathParam("domain") String domain, NewAttestation body) {
+        if (body == null) {
+            throw ApiException.malformed("send a JSON object such as {\"note\":\"internal domain, no public DNS\"}");
+        }
+        return domains.attest(id, domain, body.note());
+    }
+
+    @DELETE
+    @Path("{domain}/attestation")
+    public DomainView removeAttestation(@PathParam("id") String id, @PathParam("domain") String domain) {
+        return domains.removeAttestation(id, domain);
     }
 }

@@ -13,7 +13,9 @@ enum ValueType {
     DURATION,
     DURATION_LIST,
     LISTEN,
-    HOST_PORT_OR_EMPTY;
+    HOST_PORT_OR_EMPTY,
+    /** Comma-separated IPv4/IPv6 address literals (no names, no CIDR); empty is allowed. */
+    IP_LIST;
 
     void check(GatewayConfig.Key key, String value) {
         try {
@@ -45,6 +47,13 @@ enum ValueType {
                 case HOST_PORT_OR_EMPTY -> {
                     if (!value.isEmpty()) {
                         parseHostPort(value);
+                    }
+                }
+                case IP_LIST -> {
+                    for (String item : value.split(",")) {
+                        if (!item.isBlank()) {
+                            parseIpLiteral(item.trim());
+                        }
                     }
                 }
                 case STRING -> {
@@ -119,5 +128,26 @@ enum ValueType {
             throw new IllegalArgumentException("port out of range");
         }
         return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** An IPv4 or IPv6 address literal; a host name is refused (it would be looked up). */
+    static void parseIpLiteral(String value) {
+        boolean v4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            throw new IllegalArgumentException("'" + value + "' is not an IPv4 or IPv6 address");
+        }
+        try {
+            java.net.InetAddress.getByName(value);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("'" + value + "' is not an IPv4 or IPv6 address");
+        }
+        if (v4) {
+            for (String part : value.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    throw new IllegalArgumentException("'" + value + "' is not an IPv4 address");
+                }
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Checks and normalizes a sending domain: lower case, no trailing dot, internationalized names in
  * their ASCII (punycode) form, so that one domain is always the same string in the store.
  */
-final class DomainNames {
+public final class DomainNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
@@ -17,7 +17,7 @@ final class DomainNames {
     }
 
     /** The normalized form of {@code text}; the exception message says what is wrong with it. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("a domain is required, such as example.com");
         }

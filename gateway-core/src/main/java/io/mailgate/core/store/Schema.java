@@ -58,6 +58,35 @@ public final class Schema {
                     "CREATE INDEX decision_tenant ON decision (tenant_id, id DESC)",
                     "CREATE INDEX decision_message ON decision (message_id, id DESC)",
                     "CREATE INDEX decision_recipient ON decision (recipient, id DESC)"),
+            Migration.of(3, "sending domain onboarding: ownership token, verification state, attestation,"
+                            + " DKIM keys (private keys sealed with the master key), per-record check results",
+                    "ALTER TABLE sending_domain ADD COLUMN ownership_token VARCHAR(64) NOT NULL DEFAULT ''",
+                    "ALTER TABLE sending_domain ADD COLUMN verified BOOLEAN NOT NULL DEFAULT FALSE",
+                    "ALTER TABLE sending_domain ADD COLUMN verified_reason VARCHAR(2000) NOT NULL DEFAULT ''",
+                    "ALTER TABLE sending_domain ADD COLUMN strict_dkim BOOLEAN NOT NULL DEFAULT FALSE",
+                    "ALTER TABLE sending_domain ADD COLUMN checked_at TIMESTAMP",
+                    "ALTER TABLE sending_domain ADD COLUMN attestation_note VARCHAR(1000)",
+                    "ALTER TABLE sending_domain ADD COLUMN attested_at TIMESTAMP",
+                    """
+                    CREATE TABLE dkim_key (
+                        tenant_id VARCHAR(64) NOT NULL,
+                        domain VARCHAR(253) NOT NULL,
+                        selector VARCHAR(63) NOT NULL,
+                        algorithm VARCHAR(32) NOT NULL,
+                        public_key VARCHAR(1000) NOT NULL,
+                        private_key_sealed VARCHAR(4000) NOT NULL,
+                        created_at TIMESTAMP NOT NULL,
+                        PRIMARY KEY (tenant_id, domain, selector),
+                        FOREIGN KEY (tenant_id, domain) REFERENCES sending_domain (tenant_id, domain) ON DELETE CASCADE)""",
+                    """
+                    CREATE TABLE domain_record_check (
+                        tenant_id VARCHAR(64) NOT NULL,
+                        domain VARCHAR(253) NOT NULL,
+                        kind VARCHAR(100) NOT NULL,
+                        status VARCHAR(16) NOT NULL,
+                        reason VARCHAR(2000) NOT NULL,
+                        PRIMARY KEY (tenant_id, domain, kind),
+                        FOREIGN KEY (tenant_id, domain) REFERENCES sending_domain (tenant_id, domain) ON DELETE CASCADE)"""),
             Migration.of(4, "suppression lists",
                     """
                     CREATE TABLE suppression (

@@ -303,8 +303,21 @@ public final class TenantStore implements TenantDirectory {
 
     // ---- sending domains ----
 
+    /** More rows that belong to a new sending domain, written in the transaction that adds it. */
+    public interface DomainRows {
+        void insert(Connection connection, String domain) throws SQLException;
+    }
+
     /** Adds a sending domain and returns its normalized form (lower case, punycode, no trailing dot). */
-    public synchronized String addDomain(String tenantId, String domain) {
+    public String addDomain(String tenantId, String domain) {
+        return addDomain(tenantId, domain, (connection, name) -> { });
+    }
+
+    /**
+     * Adds a sending domain together with {@code rows} (its keys, its token) in one transaction, so
+     * that the domain never exists without them.
+     */
+    public synchronized String addDomain(String tenantId, String domain, DomainRows rows) {
         TenantRecord current = require(tenantId);
         String normalized = DomainNames.normalize(domain);
         if (current.domains().contains(normalized)) {
@@ -318,6 +331,7 @@ public final class TenantStore implements TenantDirectory {
                 Database.setTime(insert, 3, Instant.now());
                 insert.executeUpdate();
             }
+            rows.insert(connection, normalized);
             return null;
         });
         TreeSet<String> domains = new TreeSet<>(current.domains());

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +40,9 @@ import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.PasswordHasher;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.suppression.SuppressionStore;
+import io.mailgate.core.domains.DomainSettings;
+import io.mailgate.core.domains.KeyVault;
+import io.mailgate.core.domains.SendingDomainService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,7 @@ class AdminServerTest {
     private TenantStore tenants;
     private JournalStore journal;
     private GatewayMetrics metrics;
+    private SendingDomainService domains;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private AdminServer server;
     private String token;
@@ -221,15 +227,61 @@ class AdminServerTest {
     void domainShouldBeAddedReadAndRemoved() throws Exception {
         String id = createTenant("Shop");
         String path = "/api/v1/tenants/" + id + "/domains";
-        HttpResponse<String> added = send("POST", path, "{\"domain\":\"Mail.Example.COM\"}");
+        HttpResponse<String> added = send("POST", path, "{\"domain\":\"Mail.Example.COM.\"}");
         assertEquals(201, added.statusCode(), added.body());
-        assertEquals("{\"domain\":\"mail.example.com\"}", added.body());
-        assertEquals("{\"items\":[{\"domain\":\"mail.example.com\"}]}", send("GET", path, null).body());
-        assertEquals("{\"domain\":\"mail.example.com\"}", send("GET", path + "/MAIL.example.com", null).body());
+        JsonNode domain = JSON.readTree(added.body());
+        assertEquals("mail.example.com", domain.get("domain").asText());
+        assertFalse(domain.get("verified").asBoolean());
+        assertEquals(6, domain.get("records").size(), added.body());
+        assertEquals("_mailgate.mail.example.com", domain.get("records").get(0).get("name").asText());
+        assertEquals("unchecked", domain.get("records").get(0).get("status").asText());
+        assertEquals("v=spf1 ip4:192.0.2.10 -all", domain.get("records").get(1).get("value").asText());
+        assertTrue(domain.get("records").get(2).get("value").asText().startsWith("v=DKIM1; k=rsa; p="));
+        assertTrue(domain.get("records").get(3).get("value").asText().startsWith("v=DKIM1; k=ed25519; p="));
+        assertEquals("_dmarc.mail.example.com", domain.get("records").get(4).get("name").asText());
+        assertEquals("mail.example.com", JSON.readTree(send("GET", path, null).body()).get("items").get(0).get("domain").asText());
+        assertEquals(added.body(), send("GET", path + "/MAIL.example.com", null).body());
         assertProblem(send("POST", path, "{\"domain\":\"mail.example.com\"}"), 409);
         assertProblem(send("POST", path, "{\"domain\":\"not a domain\"}"), 422);
+        assertProblem(send("POST", path, "{\"domain\":\"co.uk\"}"), 422);
+        assertTrue(detail(send("POST", path, "{\"domain\":\"CO.UK.\"}")).contains("public suffix"));
+        assertProblem(send("POST", path, "{\"domain\":"), 400);
+        assertProblem(send("POST", "/api/v1/tenants/nobody/domains", "{\"domain\":\"example.org\"}"), 404);
         assertEquals(204, send("DELETE", path + "/mail.example.com", null).statusCode());
         assertProblem(send("GET", path + "/mail.example.com", null), 404);
+        assertProblem(send("POST", path + "/mail.example.com/verify", null), 404);
+    }
+
+    @Test
+    void internationalizedDomainShouldBeStoredAsPunycode() throws Exception {
+        String id = createTenant("Books");
+        HttpResponse<String> added = send("POST", "/api/v1/tenants/" + id + "/domains", "{\"domain\":\"Bücher.Example.\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        assertEquals("xn--bcher-kva.example", JSON.readTree(added.body()).get("domain").asText());
+        assertEquals(List.of("xn--bcher-kva.example"), List.copyOf(tenants.find(id).orElseThrow().domains()));
+    }
+
+    @Test
+    void attestationShouldVerifyADomainWithoutDns() throws Exception {
+        String id = createTenant("Intranet");
+        String path = "/api/v1/tenants/" + id + "/domains";
+        send("POST", path, "{\"domain\":\"corp.example\"}");
+        HttpResponse<String> attested = send("PUT", path + "/corp.example/attestation", "{\"note\":\"internal domain\"}");
+        assertEquals(200, attested.statusCode(), attested.body());
+        JsonNode domain = JSON.readTree(attested.body());
+        assertTrue(domain.get("verified").asBoolean());
+        assertEquals("internal domain", domain.get("attestation").get("note").asText());
+        assertTrue(domains.covering(id, "news.CORP.example.").orElseThrow().verified());
+        assertEquals(2, domains.covering(id, "corp.example").orElseThrow().keys().size());
+        assertProblem(send("PUT", path + "/corp.example/attestation", "{\"note\":\" \"}"), 422);
+        assertProblem(send("PUT", path + "/corp.example/attestation", "{\"remark\":\"x\"}"), 400);
+
+        HttpResponse<String> removed = send("DELETE", path + "/corp.example/attestation", null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertFalse(JSON.readTree(removed.body()).get("verified").asBoolean());
+        assertTrue(JSON.readTree(removed.body()).get("attestation").isNull());
+        assertProblem(send("DELETE", path + "/corp.example/attestation", null), 404);
+        assertFalse(domains.covering(id, "corp.example").orElseThrow().verified());
     }
 
     // ---- journal ----
@@ -449,8 +501,13 @@ class AdminServerTest {
 
     // ---- helpers ----
 
-    private AdminServer newServer() {
-        return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal,
+    private AdminServer newServer() throws IOException {
+        if (domains == null) {
+            // No resolver is ever asked here: these tests do not verify.
+            domains = new SendingDomainService(database, tenants, journal, KeyVault.loadOrCreate(home.resolve("keys/master.key")),
+                    new DomainSettings(List.of("192.0.2.10"), List.of(), Duration.ofSeconds(1), Duration.ofHours(1)));
+        }
+        return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, domains,
                 new SuppressionStore(database, java.time.Clock.systemUTC()), metrics, healthy::get);
     }
 
