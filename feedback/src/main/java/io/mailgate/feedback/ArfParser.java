@@ -59,7 +59,7 @@ final class ArfParser {
     }
 
     private static Finding complaint(String kind, String recipient, String type, String diagnostic) {
-        return new Finding(kind, recipient, "", "", diagnostic, "", "feedback", type);
+        return new Finding(kind, recipient, "", "", "", diagnostic, "", "feedback", type);
     }
 
     private static boolean looksLikePlainComplaint(MessageParts message) {

@@ -29,6 +29,6 @@ final class AutoReplyDetector {
     static Finding parse(MessageParts message) {
         String from = Texts.bareAddress(message.header("From"));
         String text = Texts.limit(Texts.collapse(BounceText.region(message)), 300);
-        return new Finding("auto-reply", from, "", "", text, "", "vacation", "");
+        return new Finding("auto-reply", from, "", "", "", text, "", "vacation", "");
     }
 }

@@ -44,6 +44,10 @@ final class BounceText {
                     + "|Failed recipient:\\s*|Address:\\s*)?[\"'<(]?(" + Texts.ADDRESS.pattern() + ")",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
+    // Where a recipient's own text ends at the latest: the next unindented reply or transcript line.
+    private static final Pattern SEGMENT_END = Pattern.compile(
+            "^(?:[245]\\d\\d[ -]|>>>|\\.\\.\\. while talking|while talking)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
     private BounceText() {
     }
 
@@ -87,6 +91,7 @@ final class BounceText {
     static List<Finding> parse(MessageParts message) {
         String region = region(message);
         String bounceFrom = Texts.bareAddress(message.header("From"));
+        String sender = message.senderContext();
         Set<String> notRecipients = Set.of(bounceFrom.toLowerCase(Locale.ROOT),
                 Texts.bareAddress(message.header("To")).toLowerCase(Locale.ROOT));
 
@@ -114,8 +119,7 @@ final class BounceText {
         List<Finding> findings = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
             // One recipient: the whole report explains it. Several: each gets the text up to the next one.
-            String segment = recipients.size() == 1 ? region
-                    : region.substring(spans.get(i)[0], i + 1 < spans.size() ? spans.get(i + 1)[0] : region.length());
+            String segment = recipients.size() == 1 ? region : segment(region, spans, i);
             String status = Texts.firstStatus(segment);
             String reply = Texts.firstReplyCode(segment);
             if (status.isEmpty() && reply.isEmpty() && recipients.size() > 1) {
@@ -123,12 +127,28 @@ final class BounceText {
                 reply = Texts.firstReplyCode(region);
             }
             String recipient = recipients.get(i);
-            String provider = String.join(" ", DsnParser.domainOf(recipient), bounceFrom,
-                    message.header("Received"));
-            findings.add(Finding.bounce("mta-text", recipient, status, reply,
+            String provider = String.join(" ", DsnParser.domainOf(recipient), sender);
+            String command = SmtpCommand.find(segment);
+            if (command.isEmpty()) {
+                command = SmtpCommand.find(region);
+            }
+            findings.add(Finding.bounce("mta-text", recipient, status, reply, command,
                     Texts.collapse(diagnosticOf(segment)), provider));
         }
         return findings;
+    }
+
+    private static String segment(String region, List<int[]> spans, int i) {
+        int start = spans.get(i)[0];
+        int end = i + 1 < spans.size() ? spans.get(i + 1)[0] : region.length();
+        int lineEnd = region.indexOf('\n', start);
+        if (lineEnd >= 0 && lineEnd < end) {
+            Matcher next = SEGMENT_END.matcher(region).region(lineEnd + 1, end);
+            if (next.find()) {
+                end = next.start();
+            }
+        }
+        return region.substring(start, end);
     }
 
     // The boilerplate before the first code or address says nothing about the recipient; keep it short.

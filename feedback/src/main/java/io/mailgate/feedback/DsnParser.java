@@ -17,7 +17,8 @@ final class DsnParser {
     static List<Finding> parse(MessageParts message) {
         List<Finding> findings = new ArrayList<>();
         String humanText = BounceText.region(message);
-        String bounceFrom = Texts.bareAddress(message.header("From"));
+        String sender = message.senderContext();
+        String command = SmtpCommand.find(humanText);
         for (MessageParts.Leaf part : statusParts(message)) {
             List<FieldBlock> blocks = FieldBlock.parseAll(part.text());
             FieldBlock perMessage = blocks.isEmpty() ? null : blocks.get(0);
@@ -26,13 +27,14 @@ final class DsnParser {
                 if (!block.has("Final-Recipient") && !block.has("Original-Recipient")) {
                     continue;
                 }
-                findings.add(finding(block, reportingMta, bounceFrom, humanText));
+                findings.add(finding(block, reportingMta, sender, command, humanText));
             }
         }
         return findings;
     }
 
-    private static Finding finding(FieldBlock block, String reportingMta, String bounceFrom, String humanText) {
+    private static Finding finding(FieldBlock block, String reportingMta, String sender, String command,
+                                   String humanText) {
         String recipient = Texts.bareAddress(block.has("Final-Recipient")
                 ? block.get("Final-Recipient") : block.get("Original-Recipient"));
         String diagnostic = Texts.collapse(Texts.withoutTypePrefix(block.get("Diagnostic-Code")));
@@ -45,14 +47,19 @@ final class DsnParser {
         String replyCode = Texts.firstReplyCode(diagnostic);
         String action = block.get("Action").toLowerCase(Locale.ROOT).trim();
         String remoteMta = Texts.withoutTypePrefix(block.get("Remote-MTA"));
-        String provider = String.join(" ", domainOf(recipient), remoteMta, reportingMta, bounceFrom);
+        String provider = String.join(" ", domainOf(recipient), remoteMta, reportingMta, sender);
+        // "Status: 5.2.1 (mailbox disabled)": the comment is the reporting MTA's reading of the code.
+        String statusComment = block.get("Status").replaceFirst("^\\s*[245]\\.\\d+\\.\\d+\\s*", "").trim();
 
         if (action.startsWith("delivered") || action.startsWith("relayed") || action.startsWith("expanded")
                 || status.startsWith("2.")) {
-            return new Finding("dsn", recipient, status, replyCode, diagnostic, provider, "delivered", "");
+            return new Finding("dsn", recipient, status, replyCode, command, diagnostic, provider, "delivered", "");
         }
         // Without the remote server's words, the human-readable part explains the failure.
         String text = diagnostic.isEmpty() ? Texts.collapse(humanText) : diagnostic;
+        if (!statusComment.isEmpty()) {
+            text = text + " " + statusComment;
+        }
         if (status.isEmpty()) {
             status = Texts.firstStatus(text);
         }
@@ -62,7 +69,7 @@ final class DsnParser {
         if (action.startsWith("delayed") && !text.toLowerCase(Locale.ROOT).contains("delay")) {
             text = text + " (delivery delayed)";
         }
-        return Finding.bounce("dsn", recipient, status, replyCode, text, provider);
+        return Finding.bounce("dsn", recipient, status, replyCode, command, text, provider);
     }
 
     private static List<MessageParts.Leaf> statusParts(MessageParts message) {

@@ -77,7 +77,7 @@ public final class Feedback {
 
     private FeedbackResult classified(Finding f) {
         String reason = f.fixedReason().isEmpty()
-                ? rules.reasonFor(new Evidence(f.status(), f.replyCode(), f.diagnostic(), f.provider()))
+                ? rules.reasonFor(new Evidence(f.status(), f.replyCode(), f.command(), f.diagnostic(), f.provider()))
                 : f.fixedReason();
         boolean permanent = f.fixedReason().isEmpty()
                 && (f.status().startsWith("5") || (f.status().isEmpty() && f.replyCode().startsWith("5")));

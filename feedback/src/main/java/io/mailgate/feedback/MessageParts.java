@@ -71,7 +71,7 @@ final class MessageParts {
             throw new Unparseable("no header fields");
         }
         MessageParts parts = new MessageParts(headers, typeOf(message));
-        parts.collect(message, raw, 0);
+        parts.collect(message, 0);
         if (parts.leaves.isEmpty()) {
             throw new Unparseable("no body");
         }
@@ -90,6 +90,24 @@ final class MessageParts {
         }
     }
 
+    /** Who sent the bounce and through which hosts and software: the provider context of rules. */
+    String senderContext() {
+        StringBuilder context = new StringBuilder(header("From"));
+        for (String name : List.of("X-Mailer", "X-NAI-Header", "X-SES-Outgoing", "X-Gm-Message-State")) {
+            String value = header(name);
+            if (!value.isEmpty()) {
+                context.append(' ').append(name).append(' ').append(value);
+            }
+        }
+        String[] received = headers.getHeader("Received");
+        if (received != null) {
+            for (int i = 0; i < Math.min(3, received.length); i++) {
+                context.append(' ').append(MimeUtility.unfold(received[i]));
+            }
+        }
+        return Texts.collapse(context.toString());
+    }
+
     String topParameter(String name) {
         try {
             String value = new ContentType(header("Content-Type")).getParameter(name);
@@ -103,7 +121,7 @@ final class MessageParts {
         return leaves.stream().filter(l -> l.is(type)).toList();
     }
 
-    private void collect(Part part, byte[] rawWhole, int depth) {
+    private void collect(Part part, int depth) {
         String type = typeOf(part);
         if (type.startsWith("multipart/") && depth < 10) {
             try {
@@ -111,7 +129,7 @@ final class MessageParts {
                 if (content instanceof Multipart multipart) {
                     for (int i = 0; i < multipart.getCount(); i++) {
                         BodyPart child = multipart.getBodyPart(i);
-                        collect(child, null, depth + 1);
+                        collect(child, depth + 1);
                     }
                     return;
                 }

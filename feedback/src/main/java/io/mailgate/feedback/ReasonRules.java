@@ -20,10 +20,11 @@ public final class ReasonRules {
 
     static final String DEFAULT_RESOURCE = "reason-rules.txt";
 
-    /** One row: a reason and up to four conditions; a null condition always holds. */
-    record Rule(int line, String reason, Pattern status, Pattern reply, Pattern provider, Pattern text) {
+    /** One row: a reason and up to five conditions; a null condition always holds. */
+    record Rule(int line, String reason, Pattern status, Pattern reply, Pattern command, Pattern provider,
+                Pattern text) {
         boolean matches(Evidence e) {
-            return holds(status, e.status()) && holds(reply, e.replyCode())
+            return holds(status, e.status()) && holds(reply, e.replyCode()) && holds(command, e.command())
                     && holds(provider, e.provider()) && (text == null || text.matcher(e.text()).find());
         }
 
@@ -74,9 +75,9 @@ public final class ReasonRules {
                 hardUnlessTemporary.addAll(words(line.substring("hard-unless-temporary:".length())));
                 continue;
             }
-            String[] cells = line.split("\\|", 5);
-            if (cells.length != 5) {
-                throw new IllegalArgumentException("rule line " + number + ": expected 5 cells separated by '|': " + line);
+            String[] cells = line.split("\\|", 6);
+            if (cells.length != 6) {
+                throw new IllegalArgumentException("rule line " + number + ": expected 6 cells separated by '|': " + line);
             }
             String reason = cells[0].strip();
             if (!reason.matches("[a-z]+")) {
@@ -84,7 +85,7 @@ public final class ReasonRules {
             }
             try {
                 rules.add(new Rule(number, reason, codePattern(cells[1]), codePattern(cells[2]),
-                        searchPattern(cells[3], true), searchPattern(cells[4], false)));
+                        commandPattern(cells[3]), providerPattern(cells[4]), textPattern(cells[5])));
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("rule line " + number + ": bad pattern: " + e.getDescription(), e);
             }
@@ -144,14 +145,41 @@ public final class ReasonRules {
         return Pattern.compile(String.join("|", alternatives));
     }
 
-    private static Pattern searchPattern(String cell, boolean wholeValue) {
+    // "RCPT", "DATA MAIL": space-separated SMTP commands; "none" for a bounce that names no command.
+    private static Pattern commandPattern(String cell) {
         String c = cell.strip();
         if (c.isEmpty() || c.equals("-")) {
             return null;
         }
-        // A provider cell names domains; it matches anywhere in the provider text.
-        String regex = wholeValue ? ".*(?:" + c + ").*" : c;
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        List<String> alternatives = new ArrayList<>();
+        for (String command : words(c.toUpperCase(Locale.ROOT))) {
+            if (!command.matches("NONE|MAIL|RCPT|DATA|HELO|CONN|STARTTLS|QUIT")) {
+                throw new PatternSyntaxException("unknown SMTP command '" + command + "'", c, -1);
+            }
+            alternatives.add(command.equals("NONE") ? "" : command);
+        }
+        return Pattern.compile(String.join("|", alternatives));
+    }
+
+    // "outlook.com hotmail mcafee": space-separated name fragments, any of which found in the provider context.
+    private static Pattern providerPattern(String cell) {
+        String c = cell.strip();
+        if (c.isEmpty() || c.equals("-")) {
+            return null;
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (String name : words(c)) {
+            alternatives.add(Pattern.quote(name));
+        }
+        return Pattern.compile(".*(?:" + String.join("|", alternatives) + ").*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    private static Pattern textPattern(String cell) {
+        String c = cell.strip();
+        if (c.isEmpty() || c.equals("-")) {
+            return null;
+        }
+        return Pattern.compile(c, Pattern.CASE_INSENSITIVE);
     }
 
     private static List<String> words(String s) {
