@@ -41,7 +41,7 @@ final class BounceText {
     // An address that opens a line (after a code, "<" or "RCPT To:"), as failed-recipient lists write it.
     private static final Pattern ANCHOR = Pattern.compile(
             "^[ \\t>]*(?:[245]\\d\\d[ \\t]+|Recipient address:\\s*|RCPT To:\\s*|To:\\s*|Original-Recipient:.*?;\\s*"
-                    + "|Failed recipient:\\s*|Address:\\s*)?[\"'<(]?(" + Texts.ADDRESS.pattern() + ")",
+                    + "|Failed recipient:\\s*|Address:\\s*|Could not be delivered to:\\s*)?[\"'<(]?(" + Texts.ADDRESS.pattern() + ")",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     // Where a recipient's own text ends at the latest: the next unindented reply or transcript line.
@@ -58,10 +58,16 @@ final class BounceText {
                 || BOUNCE_SUBJECT.matcher(message.header("Subject")).find();
     }
 
-    /** Does the report text carry SMTP codes (a weak sign, for messages with ordinary headers)? */
-    static boolean hasCodes(MessageParts message) {
+    private static final Pattern BOUNCE_WORDING = Pattern.compile(
+            "could not be delivered|undeliverable|delivery (?:has )?failed|failed permanently|permanent error"
+                    + "|unable to deliver|was not delivered|delivery to the following",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Does the report text carry SMTP codes or failure wording (weak signs, for messages with ordinary headers)? */
+    static boolean hasCodesOrWording(MessageParts message) {
         String region = region(message);
-        return !Texts.firstStatus(region).isEmpty() || !Texts.firstReplyCode(region).isEmpty();
+        return !Texts.firstStatus(region).isEmpty() || !Texts.firstReplyCode(region).isEmpty()
+                || BOUNCE_WORDING.matcher(region).find();
     }
 
     /** The report region: the human-readable text parts, cut where the returned original begins. */

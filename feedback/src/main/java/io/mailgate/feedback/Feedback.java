@@ -69,7 +69,7 @@ public final class Feedback {
         if (AutoReplyDetector.applies(message)) {
             return List.of(AutoReplyDetector.parse(message));
         }
-        if (BounceText.hasCodes(message)) {
+        if (BounceText.hasCodesOrWording(message)) {
             return BounceText.parse(message);
         }
         return List.of();

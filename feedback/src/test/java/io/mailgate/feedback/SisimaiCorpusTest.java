@@ -72,6 +72,27 @@ class SisimaiCorpusTest {
                 String.format(Locale.ROOT, "hard/soft agreement %.1f %% is below %.1f %%", hardPercent, HARD_SOFT_TARGET));
     }
 
+    @Test
+    void everyCorpusMessageIsReadWithoutInternalErrors() throws IOException {
+        Path mail = corpus().resolve("bounces").resolve("mail");
+        List<String> problems = new ArrayList<>();
+        int files = 0;
+        try (var paths = Files.list(mail)) {
+            for (Path file : paths.filter(p -> p.toString().endsWith(".eml")).sorted().toList()) {
+                files++;
+                for (FeedbackResult r : classify(file)) {
+                    if (r.isUnparseable()) {
+                        problems.add(file.getFileName() + ": " + r.diagnostic());
+                    }
+                }
+            }
+        }
+        System.out.println("Corpus messages read: " + files + ", unparseable: " + problems.size());
+        problems.forEach(p -> System.out.println("  " + p));
+        assertTrue(files > 0, "no .eml files in " + mail.toAbsolutePath());
+        assertTrue(problems.stream().noneMatch(p -> p.contains("internal error")), String.join("\n", problems));
+    }
+
     static Path corpus() {
         String property = System.getProperty("mailgate.corpus");
         if (property == null || property.isBlank()) {
