@@ -1,0 +1,215 @@
+package io.mailgate.feedback;
+
+import io.mailgate.feedback.InvalidVerpTokenException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signed VERP return paths: {@code bounce+<token>@<bounce-domain>}.
+ *
+ * <p>The token is base32 (RFC 4648 alphabet, lower case, no padding): local parts are often lower-cased
+ * on the way back, and base32 survives that where base64 does not. Its bytes: a version, the tenant id,
+ * message id, recipient id and issue time (minutes since the epoch) as unsigned varints, then the first
+ * 10 bytes (80 bits) of HMAC-SHA256 over a context label and those fields. Typical ids give 35 to 45
+ * characters, within the 64-octet local-part limit (RFC 5321).
+ */
+public final class VerpCodec {
+
+    public static final String LOCAL_PART_PREFIX = "bounce+";
+    static final int MAX_LOCAL_PART = 64;
+
+    private static final byte VERSION = 1;
+    private static final int MAC_BYTES = 10;
+    private static final byte[] CONTEXT = "mailgate-verp-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final SecretKeySpec key;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    /**
+     * @param key    the HMAC key, at least 16 bytes (the gateway's secret; rotate by decoding with old and new codecs)
+     * @param maxAge how long a token is accepted after it was issued (bounces may arrive days later: 30 days is usual)
+     */
+    public VerpCodec(byte[] key, Duration maxAge, Clock clock) {
+        if (key == null || key.length < 16) {
+            throw new IllegalArgumentException("VERP key must have at least 16 bytes");
+        }
+        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    public VerpCodec(byte[] key, Duration maxAge) {
+        this(key, maxAge, Clock.systemUTC());
+    }
+
+    /** The token alone (the local part after "bounce+"). */
+    public String encode(VerpToken token) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(40);
+        out.write(VERSION);
+        writeVarint(out, token.tenantId());
+        writeVarint(out, token.messageId());
+        writeVarint(out, token.recipientId());
+        writeVarint(out, Math.max(0, token.issuedAt().getEpochSecond() / 60));
+        byte[] fields = out.toByteArray();
+        out.writeBytes(mac(fields));
+        String encoded = base32(out.toByteArray());
+        if (LOCAL_PART_PREFIX.length() + encoded.length() > MAX_LOCAL_PART) {
+            throw new IllegalArgumentException("ids too large: the local part would exceed "
+                    + MAX_LOCAL_PART + " octets (" + (LOCAL_PART_PREFIX.length() + encoded.length()) + ")");
+        }
+        return encoded;
+    }
+
+    /** {@code bounce+<token>@<bounceDomain>}. */
+    public String returnPath(VerpToken token, String bounceDomain) {
+        return LOCAL_PART_PREFIX + encode(token) + "@" + bounceDomain.toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads a return path (or the recipient address of a bounce): {@code bounce+<token>@domain}, any case. */
+    public VerpToken decodeAddress(String address) throws InvalidVerpTokenException {
+        String a = address == null ? "" : address.trim();
+        if (a.startsWith("<") && a.endsWith(">")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        int at = a.lastIndexOf('@');
+        String local = at < 0 ? a : a.substring(0, at);
+        if (!local.toLowerCase(Locale.ROOT).startsWith(LOCAL_PART_PREFIX)) {
+            throw new InvalidVerpTokenException(Reason.MALFORMED, "local part does not start with " + LOCAL_PART_PREFIX);
+        }
+        return decode(local.substring(LOCAL_PART_PREFIX.length()));
+    }
+
+    /** Checks and reads a token; the reason says why one is refused. */
+    public VerpToken decode(String token) throws InvalidVerpTokenException {
+        byte[] bytes = unbase32(token == null ? "" : token.trim().toLowerCase(Locale.ROOT));
+        if (bytes.length == 0) {
+            throw new InvalidVerpTokenException(Reason.TRUNCATED, "empty token");
+        }
+        if (bytes[0] != VERSION) {
+            throw new InvalidVerpTokenException(Reason.MALFORMED, "unknown token version " + bytes[0]);
+        }
+        int[] position = {1};
+        long tenant = readVarint(bytes, position);
+        long message = readVarint(bytes, position);
+        long recipient = readVarint(bytes, position);
+        long minutes = readVarint(bytes, position);
+        int fieldsEnd = position[0];
+        int macLength = bytes.length - fieldsEnd;
+        if (macLength < MAC_BYTES) {
+            throw new InvalidVerpTokenException(Reason.TRUNCATED,
+                    "signature has " + Math.max(0, macLength) + " of " + MAC_BYTES + " bytes");
+        }
+        if (macLength > MAC_BYTES) {
+            throw new InvalidVerpTokenException(Reason.FORGED, (macLength - MAC_BYTES) + " bytes too many");
+        }
+        byte[] expected = mac(Arrays.copyOfRange(bytes, 0, fieldsEnd));
+        byte[] given = Arrays.copyOfRange(bytes, fieldsEnd, bytes.length);
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw new InvalidVerpTokenException(Reason.FORGED, "signature does not match");
+        }
+        Instant issued = Instant.ofEpochSecond(minutes * 60);
+        Instant now = clock.instant();
+        if (issued.plus(maxAge).isBefore(now)) {
+            throw new InvalidVerpTokenException(Reason.EXPIRED, "issued " + issued + ", older than " + maxAge);
+        }
+        if (issued.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidVerpTokenException(Reason.EXPIRED, "issued " + issued + ", in the future");
+        }
+        return new VerpToken(tenant, message, recipient, issued);
+    }
+
+    private byte[] mac(byte[] fields) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(CONTEXT);
+            return Arrays.copyOf(mac.doFinal(fields), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, long value) {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    private static long readVarint(byte[] bytes, int[] position) throws InvalidVerpTokenException {
+        long value = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            if (position[0] >= bytes.length) {
+                throw new InvalidVerpTokenException(Reason.TRUNCATED, "token ends inside its fields");
+            }
+            byte b = bytes[position[0]++];
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new InvalidVerpTokenException(Reason.MALFORMED, "number too long");
+    }
+
+    static String base32(byte[] data) {
+        StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xFF);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(ALPHABET[(buffer >>> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+        }
+        return out.toString();
+    }
+
+    static byte[] unbase32(String text) throws InvalidVerpTokenException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 5 / 8);
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            int value;
+            if (c >= 'a' && c <= 'z') {
+                value = c - 'a';
+            } else if (c >= '2' && c <= '7') {
+                value = c - '2' + 26;
+            } else {
+                throw new InvalidVerpTokenException(Reason.MALFORMED, "character '" + c + "' is not base32");
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >>> (bits - 8)) & 0xFF);
+                bits -= 8;
+            }
+        }
+        // Left-over bits must be zero padding: one token, one spelling.
+        if (bits >= 5 || (buffer & ((1 << bits) - 1)) != 0) {
+            throw new InvalidVerpTokenException(Reason.TRUNCATED, "token length is not a whole number of bytes");
+        }
+        return out.toByteArray();
+    }
+}
