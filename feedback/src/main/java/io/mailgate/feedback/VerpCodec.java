@@ -17,17 +17,19 @@ import javax.crypto.spec.SecretKeySpec;
  * Signed VERP return paths: {@code bounce+<token>@<bounce-domain>}.
  *
  * <p>The token is base32 (RFC 4648 alphabet, lower case, no padding): local parts are often lower-cased
- * on the way back, and base32 survives that where base64 does not. Its bytes: a version, the tenant id,
- * message id, recipient id and issue time (minutes since the epoch) as unsigned varints, then the first
- * 10 bytes (80 bits) of HMAC-SHA256 over a context label and those fields. Typical ids give 35 to 45
- * characters, within the 64-octet local-part limit (RFC 5321).
+ * on the way back, and base32 survives that where base64 does not. Its bytes: a version, the tenant id
+ * (the gateway's {@code t<hex>} ids as their bytes, any other id as UTF-8, length first), the recipient
+ * id and issue time (minutes since the epoch) as unsigned varints, then the first 10 bytes (80 bits) of
+ * HMAC-SHA256 over a context label and those fields. A gateway tenant id gives 44 characters, within
+ * the 64-octet local-part limit (RFC 5321).
  */
 public final class VerpCodec {
 
     public static final String LOCAL_PART_PREFIX = "bounce+";
     static final int MAX_LOCAL_PART = 64;
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final java.util.regex.Pattern HEX_TENANT = java.util.regex.Pattern.compile("t(?:[0-9a-f]{2})+");
     private static final int MAC_BYTES = 10;
     private static final byte[] CONTEXT = "mailgate-verp-v1".getBytes(StandardCharsets.US_ASCII);
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
@@ -61,8 +63,7 @@ public final class VerpCodec {
     public String encode(VerpToken token) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(40);
         out.write(VERSION);
-        writeVarint(out, token.tenantId());
-        writeVarint(out, token.messageId());
+        writeTenant(out, token.tenantId());
         writeVarint(out, token.recipientId());
         writeVarint(out, Math.max(0, token.issuedAt().getEpochSecond() / 60));
         byte[] fields = out.toByteArray();
@@ -104,8 +105,7 @@ public final class VerpCodec {
             throw new InvalidVerpTokenException(Reason.MALFORMED, "unknown token version " + bytes[0]);
         }
         int[] position = {1};
-        long tenant = readVarint(bytes, position);
-        long message = readVarint(bytes, position);
+        String tenant = readTenant(bytes, position);
         long recipient = readVarint(bytes, position);
         long minutes = readVarint(bytes, position);
         int fieldsEnd = position[0];
@@ -130,7 +130,7 @@ public final class VerpCodec {
         if (issued.isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidVerpTokenException(Reason.EXPIRED, "issued " + issued + ", in the future");
         }
-        return new VerpToken(tenant, message, recipient, issued);
+        return new VerpToken(tenant, recipient, issued);
     }
 
     private byte[] mac(byte[] fields) {
@@ -142,6 +142,32 @@ public final class VerpCodec {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    /** Kind 0: a {@code t<hex>} id as its bytes; kind 1: any other id as UTF-8. Length first. */
+    private static void writeTenant(ByteArrayOutputStream out, String tenantId) {
+        boolean hex = HEX_TENANT.matcher(tenantId).matches();
+        byte[] bytes = hex ? java.util.HexFormat.of().parseHex(tenantId.substring(1)) : tenantId.getBytes(StandardCharsets.UTF_8);
+        out.write(hex ? 0 : 1);
+        writeVarint(out, bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static String readTenant(byte[] bytes, int[] position) throws InvalidVerpTokenException {
+        if (position[0] >= bytes.length) {
+            throw new InvalidVerpTokenException(Reason.TRUNCATED, "token ends before its tenant");
+        }
+        int kind = bytes[position[0]++];
+        long length = readVarint(bytes, position);
+        if (kind != 0 && kind != 1) {
+            throw new InvalidVerpTokenException(Reason.MALFORMED, "unknown tenant id kind " + kind);
+        }
+        if (length < 1 || length > bytes.length - position[0]) {
+            throw new InvalidVerpTokenException(Reason.TRUNCATED, "token ends inside its tenant id");
+        }
+        byte[] id = Arrays.copyOfRange(bytes, position[0], position[0] + (int) length);
+        position[0] += (int) length;
+        return kind == 0 ? "t" + java.util.HexFormat.of().formatHex(id) : new String(id, StandardCharsets.UTF_8);
     }
 
     private static void writeVarint(ByteArrayOutputStream out, long value) {
