@@ -26,6 +26,17 @@ public final class Feedback {
         return DEFAULT.read(message);
     }
 
+    /**
+     * What a next hop's reply to our own delivery says (RemoteDelivery's "550 5.1.1 user unknown"):
+     * the same classification as a DSN that carried it, so that a synchronous refusal counts like a bounce.
+     */
+    public static FeedbackResult classifyReply(String recipient, String reply) {
+        String text = Texts.collapse(reply == null ? "" : reply);
+        Finding finding = Finding.bounce("smtp-reply", recipient, Texts.firstStatus(text), Texts.firstReplyCode(text), "",
+                text, recipient.substring(recipient.lastIndexOf('@') + 1));
+        return DEFAULT.classified(finding);
+    }
+
     /** The results as JSON Lines. */
     public static String toJsonLines(List<FeedbackResult> results) {
         return results.stream().map(FeedbackResult::toJson).collect(Collectors.joining("\n", "", "\n"));

@@ -47,6 +47,9 @@ import io.mailgate.core.queue.QueueBroker;
 import io.mailgate.core.smtp.AuthFailures;
 import io.mailgate.core.smtp.PluginSmtpChecks;
 import io.mailgate.core.smtp.SessionChecks;
+import io.mailgate.core.feedback.FeedbackApplier;
+import io.mailgate.core.feedback.ReturnPaths;
+import io.mailgate.feedback.VerpCodec;
 import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
@@ -121,6 +124,9 @@ public final class Gateway implements AutoCloseable {
 
             JamesConfig jamesConfig = new JamesConfig(config, config.confDir().resolve("mailetcontainer.xml"),
                     keystore(config, home));
+            ReturnPaths returnPaths = new ReturnPaths(new VerpCodec(vault.derive("verp"),
+                    config.getDuration(Key.FEEDBACK_TOKEN_MAX_AGE)), jamesConfig.bounceDomain(), Clock.systemUTC());
+            FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC());
             AbstractModule bindings = new AbstractModule() {
                 @Override
                 protected void configure() {
@@ -138,6 +144,8 @@ public final class Gateway implements AutoCloseable {
                     bind(TenantDirectory.class).toInstance(tenants);
                     bind(SessionChecks.class).toInstance(new SessionChecks(checks, journal, metrics));
                     bind(GatewayMetrics.class).toInstance(metrics);
+                    bind(ReturnPaths.class).toInstance(returnPaths);
+                    bind(FeedbackApplier.class).toInstance(feedback);
                     bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
                             config.getDuration(Key.SMTP_AUTH_LOCKOUT), Clock.systemUTC()));
                     bindConstant().annotatedWith(Names.named("smtp.max-recipients"))
@@ -149,7 +157,7 @@ public final class Gateway implements AutoCloseable {
                             metricFactory, stages, bindings),
                     jamesConfig,
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
-                            Clock.systemUTC())));
+                            Clock.systemUTC(), returnPaths, feedback)));
 
             admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
                     suppressions, metrics, broker::isRunning);

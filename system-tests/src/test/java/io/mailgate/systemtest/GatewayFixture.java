@@ -45,6 +45,7 @@ final class GatewayFixture implements AutoCloseable {
         settings.put("home", home.toString());
         settings.put("smtp.relay.listen", "127.0.0.1:0");
         settings.put("smtp.tls.listen", "127.0.0.1:0");
+        settings.put("smtp.feedback.listen", "127.0.0.1:0");
         settings.put("admin.listen", "127.0.0.1:0");
         settings.put("smtp.hello-name", "gateway.test");
         settings.put("delivery.smarthost", "127.0.0.1:" + downstreamPort);
@@ -64,6 +65,11 @@ final class GatewayFixture implements AutoCloseable {
 
     InetSocketAddress implicitTls() {
         return gateway.smtpAddresses().get(1).get(0);
+    }
+
+    /** The feedback listener (bounces, complaints), when the test did not turn it off. */
+    InetSocketAddress feedback() {
+        return gateway.smtpAddresses().get(2).get(0);
     }
 
     /**

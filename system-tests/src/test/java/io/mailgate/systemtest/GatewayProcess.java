@@ -42,6 +42,7 @@ final class GatewayProcess implements AutoCloseable {
         Map<String, String> settings = GatewayFixture.settings(home.resolve("var"), downstreamPort, overrides);
         settings.put("smtp.relay.listen", "127.0.0.1:" + relay);
         settings.put("smtp.tls.listen", "");
+        settings.put("smtp.feedback.listen", "");
         settings.put("admin.listen", "127.0.0.1:" + admin);
         settings.put("demo.tenant", "true");
         StringBuilder text = new StringBuilder();

@@ -32,7 +32,10 @@ class RelayTest extends SystemTest {
         List<SmtpSink.Received> arrived = sink.awaitMessages(1, Duration.ofSeconds(30));
         assertEquals(1, arrived.size(), "one message downstream");
         SmtpSink.Received mail = arrived.get(0);
-        assertEquals("news@acme.test", mail.sender());
+        assertTrue(mail.sender().matches("bounce\\+[a-z2-7]{30,57}@bounces\\.gateway\\.test"),
+                "the gateway's signed return path (VERP), so that bounces come back to it: " + mail.sender());
+        assertEquals("Mail", mail.header("Feedback-ID").substring(0, 4), "Feedback-ID names the queue id: " + mail.header("Feedback-ID"));
+        assertTrue(mail.header("Feedback-ID").endsWith(":" + tenantId + ":mailgate"), mail.header("Feedback-ID"));
         assertEquals(List.of("reader@example.org"), mail.recipients());
         assertEquals("passed", mail.header("X-Mailgate-Example"), "the example stage's header");
         assertEquals(message.getMessageID(), mail.header("Message-ID"));

@@ -15,8 +15,8 @@ import com.google.inject.Injector;
 
 /**
  * Makes the mailets and matchers that {@code conf/mailetcontainer.xml} names. {@code stage:<name>}
- * is a plugin stage (see {@link StageMailet}); {@code HoldUntilStagesPresent} and
- * {@code RecordBounce} are the gateway's own mailets; any other name is a James mailet or matcher, by short name from James's standard
+ * is a plugin stage (see {@link StageMailet}); {@code HoldUntilStagesPresent}, {@code VerpReturnPath}
+ * and {@code RecordBounce} are the gateway's own mailets; any other name is a James mailet or matcher, by short name from James's standard
  * packages or by fully qualified class name, built with its injected dependencies.
  */
 public final class ChainLoader implements MailetLoader, MatcherLoader {
@@ -52,7 +52,9 @@ public final class ChainLoader implements MailetLoader, MatcherLoader {
         } else if (name.equals(HoldUntilStagesPresent.class.getSimpleName())) {
             mailet = new HoldUntilStagesPresent(registry, hold);
         } else if (name.equals(RecordBounce.class.getSimpleName())) {
-            mailet = new RecordBounce(settings.metrics());
+            mailet = new RecordBounce(settings.metrics(), settings.returnPaths(), settings.feedback());
+        } else if (name.equals(VerpReturnPath.class.getSimpleName())) {
+            mailet = new VerpReturnPath(settings.returnPaths());
         } else {
             mailet = (Mailet) injector.getInstance(resolve(name, MAILET_PACKAGES, Mailet.class));
         }

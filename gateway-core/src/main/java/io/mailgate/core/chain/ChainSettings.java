@@ -1,5 +1,8 @@
 package io.mailgate.core.chain;
 
+import io.mailgate.core.feedback.FeedbackApplier;
+import io.mailgate.core.feedback.ReturnPaths;
+
 import java.time.Clock;
 import java.time.Duration;
 
@@ -10,5 +13,5 @@ import io.mailgate.core.metrics.GatewayMetrics;
 
 /** What the chain's own mailets need from the gateway. */
 public record ChainSettings(MailetContext context, DecisionJournal journal, GatewayMetrics metrics, Duration holdDelay,
-                            Clock clock) {
+                            Clock clock, ReturnPaths returnPaths, FeedbackApplier feedback) {
 }

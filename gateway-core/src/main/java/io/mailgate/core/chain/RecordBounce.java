@@ -1,17 +1,28 @@
 package io.mailgate.core.chain;
 
+import java.util.List;
+
+import javax.mail.MessagingException;
+
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mailgate.core.feedback.FeedbackApplier;
+import io.mailgate.core.feedback.ReturnPaths;
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.feedback.Feedback;
+import io.mailgate.feedback.FeedbackResult;
 import io.mailgate.core.queue.MailLogFormat;
 
 /**
  * Writes the maillog line and counts a message that delivery gave up on, before the bounce
- * (DSN) to its sender is made. Takes no parameters.
+ * (DSN) to its sender is made. Puts back the tenant's own sender where {@link VerpReturnPath}
+ * replaced it, so that the DSN goes to the tenant. A refusal by the next hop counts as feedback,
+ * the same as a DSN with that reply would (SUP-2: a hard bounce suppresses the address).
+ * Takes no parameters.
  *
  * <pre>{@code <mailet match="All" class="RecordBounce"/>}</pre>
  */
@@ -20,9 +31,13 @@ final class RecordBounce extends GenericMailet {
     private static final Logger MAILLOG = LoggerFactory.getLogger("mailgate.maillog");
 
     private final GatewayMetrics metrics;
+    private final ReturnPaths returnPaths;
+    private final FeedbackApplier feedback;
 
-    RecordBounce(GatewayMetrics metrics) {
+    RecordBounce(GatewayMetrics metrics, ReturnPaths returnPaths, FeedbackApplier feedback) {
         this.metrics = metrics;
+        this.returnPaths = returnPaths;
+        this.feedback = feedback;
     }
 
     /** What RemoteDelivery saw (the next hop's reply), else what a stage's verdict said. */
@@ -34,9 +49,18 @@ final class RecordBounce extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) {
+    public void service(Mail mail) throws MessagingException {
         metrics.bounced();
-        MAILLOG.info("{}: to={}, status=bounced ({})", VerdictApplier.queueId(mail), MailLogFormat.recipients(mail),
-                reason(mail));
+        String queueId = VerdictApplier.queueId(mail);
+        MAILLOG.info("{}: to={}, status=bounced ({})", queueId, MailLogFormat.recipients(mail), reason(mail));
+        java.util.Optional<org.apache.james.core.MailAddress> tenantSender = VerpReturnPath.originalSender(mail);
+        if (tenantSender.isPresent()) {
+            VerpReturnPath.setSender(mail, tenantSender.get());
+        }
+        if (mail.getAttribute(Bouncer.DELIVERY_ERROR).isPresent()) {
+            List<FeedbackResult> results = mail.getRecipients().stream()
+                    .map(recipient -> Feedback.classifyReply(recipient.asString(), reason(mail))).toList();
+            feedback.apply(VerdictApplier.tenantId(mail), queueId, results, "smtp-reply");
+        }
     }
 }

@@ -92,6 +92,20 @@ public final class KeyVault {
         LOG.info("created the master key for DKIM private keys: {} (back it up apart from the database)", file);
     }
 
+    /**
+     * A key for another purpose (signing VERP tokens …), derived from the master key with
+     * HMAC-SHA256 over the purpose's name: one secret to back up, and a purpose key never reveals it.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("mailgate-derived-key:" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
     /** Encrypts {@code secret}, bound to {@code context}. */
     public String seal(byte[] secret, String context) {
         byte[] nonce = new byte[NONCE_BYTES];

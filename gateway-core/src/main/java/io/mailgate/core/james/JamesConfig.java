@@ -23,6 +23,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
 import io.mailgate.core.config.ConfigException;
 import io.mailgate.core.config.GatewayConfig;
 import io.mailgate.core.config.GatewayConfig.Key;
+import io.mailgate.core.feedback.FeedbackHandlers;
 import io.mailgate.core.smtp.MailgateHandlers;
 
 /**
@@ -79,10 +80,10 @@ public final class JamesConfig {
         return chain.configurationAt("spooler");
     }
 
-    /** The listeners in order: relay (STARTTLS), then implicit TLS; each only when configured. */
+    /** The listeners in order: relay (STARTTLS), implicit TLS, feedback; each only when configured. */
     List<List<InetSocketAddress>> listenAddresses() {
         List<List<InetSocketAddress>> all = new ArrayList<>();
-        for (Key key : List.of(Key.SMTP_RELAY_LISTEN, Key.SMTP_TLS_LISTEN)) {
+        for (Key key : List.of(Key.SMTP_RELAY_LISTEN, Key.SMTP_TLS_LISTEN, Key.SMTP_FEEDBACK_LISTEN)) {
             if (config.isSet(key)) {
                 all.add(config.getListen(key));
             }
@@ -94,15 +95,24 @@ public final class JamesConfig {
         BaseHierarchicalConfiguration servers = new BaseHierarchicalConfiguration();
         int index = 0;
         if (config.isSet(Key.SMTP_RELAY_LISTEN)) {
-            addServer(servers, index++, "smtp-relay", false);
+            addServer(servers, index++, "smtp-relay", false, MailgateHandlers.class);
         }
         if (config.isSet(Key.SMTP_TLS_LISTEN)) {
-            addServer(servers, index, "smtp-tls", true);
+            addServer(servers, index++, "smtp-tls", true, MailgateHandlers.class);
+        }
+        if (config.isSet(Key.SMTP_FEEDBACK_LISTEN)) {
+            addServer(servers, index, "smtp-feedback", false, FeedbackHandlers.class);
         }
         return servers;
     }
 
-    private void addServer(BaseHierarchicalConfiguration servers, int index, String name, boolean implicitTls) {
+    /** The bounce domain of the return paths: configured, else bounces.&lt;hello name&gt;. */
+    public String bounceDomain() {
+        return config.isSet(Key.FEEDBACK_BOUNCE_DOMAIN) ? config.get(Key.FEEDBACK_BOUNCE_DOMAIN) : "bounces." + helloName;
+    }
+
+    private void addServer(BaseHierarchicalConfiguration servers, int index, String name, boolean implicitTls,
+                           Class<?> handlers) {
         String p = "smtpserver(" + index + ").";
         servers.addProperty("smtpserver(-1)[@enabled]", true);
         servers.addProperty(p + "jmxName", name);
@@ -130,7 +140,7 @@ public final class JamesConfig {
         servers.addProperty(p + "addressBracketsEnforcement", true);
         servers.addProperty(p + "heloEhloEnforcement", true);
         servers.addProperty(p + "handlerchain[@enableJmx]", false);
-        servers.addProperty(p + "handlerchain[@coreHandlersPackage]", MailgateHandlers.class.getName());
+        servers.addProperty(p + "handlerchain[@coreHandlersPackage]", handlers.getName());
     }
 
     private XMLConfiguration loadChain(Path file) {

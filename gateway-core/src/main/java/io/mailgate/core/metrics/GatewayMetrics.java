@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * mailgate_messages_delivered_total                messages handed to the next hop
  * mailgate_messages_deferred_total                 delivery attempts that will be retried
  * mailgate_messages_bounced_total                  messages returned to the sender as undeliverable
+ * mailgate_feedback_total{kind="..."}             inbound feedback by kind: hard_bounce, soft_bounce, complaint, …
  * mailgate_queue_size                              messages waiting in the queue now
  * </pre>
  * Reason labels should come from a small fixed set ({@code relay_denied}, {@code auth_failed},
@@ -38,6 +39,7 @@ public final class GatewayMetrics {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder deferred = new LongAdder();
     private final LongAdder bounced = new LongAdder();
+    private final Map<String, LongAdder> feedback = new ConcurrentHashMap<>();
     private volatile LongSupplier queueSize;
 
     public void accepted() {
@@ -61,6 +63,11 @@ public final class GatewayMetrics {
         bounced.increment();
     }
 
+    /** One piece of inbound feedback (a report about one recipient), by kind. */
+    public void feedback(String kind) {
+        feedback.computeIfAbsent(kind, key -> new LongAdder()).increment();
+    }
+
     /** Where the queue size comes from; until it is set, the gauge has no sample. */
     public void setQueueSize(LongSupplier queueSize) {
         this.queueSize = queueSize;
@@ -76,6 +83,9 @@ public final class GatewayMetrics {
         counter(out, "mailgate_messages_delivered_total", "Messages handed to the next hop.", delivered.sum());
         counter(out, "mailgate_messages_deferred_total", "Delivery attempts that will be retried.", deferred.sum());
         counter(out, "mailgate_messages_bounced_total", "Messages returned to the sender as undeliverable.", bounced.sum());
+        header(out, "mailgate_feedback_total", "Inbound feedback reports per recipient, by kind.", "counter");
+        new TreeMap<>(feedback).forEach((kind, count) -> out.append("mailgate_feedback_total{kind=\"")
+                .append(escape(kind)).append("\"} ").append(count.sum()).append('\n'));
         header(out, "mailgate_queue_size", "Messages waiting in the queue.", "gauge");
         LongSupplier size = queueSize;
         if (size != null) {

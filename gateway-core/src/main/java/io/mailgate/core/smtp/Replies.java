@@ -9,23 +9,23 @@ import io.mailgate.api.Verdict;
  * SMTP replies in one place, so that a code and its enhanced status always agree (4xx with 4.x.x,
  * 5xx with 5.x.x) and the texts read like Postfix's.
  */
-final class Replies {
+public final class Replies {
 
     private Replies() {
     }
 
     /** A permanent refusal: {@code code} is 5xx, {@code status} 5.x.x. */
-    static HookResult reject(String code, String status, String text) {
+    public static HookResult reject(String code, String status, String text) {
         return result(HookReturnCode.deny(), code, status, text);
     }
 
     /** A temporary refusal: {@code code} is 4xx, {@code status} 4.x.x. */
-    static HookResult defer(String code, String status, String text) {
+    public static HookResult defer(String code, String status, String text) {
         return result(HookReturnCode.denySoft(), code, status, text);
     }
 
     /** A refusal that also closes the connection. */
-    static HookResult rejectAndDisconnect(String code, String status, String text) {
+    public static HookResult rejectAndDisconnect(String code, String status, String text) {
         return result(HookReturnCode.disconnected(HookReturnCode.Action.DENY), code, status, text);
     }
 
