@@ -249,4 +249,16 @@ class FeedbackParsingTest {
         assertTrue(r.isUnparseable(), r.toJson());
         assertTrue(r.diagnostic().startsWith("unparseable: " + why), r.diagnostic());
     }
+
+    @Test
+    void aNextHopsReplyShouldBeClassifiedLikeTheDsnThatWouldCarryIt() {
+        FeedbackResult gone = Feedback.classifyReply("gone@example.org",
+                "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown");
+        org.junit.jupiter.api.Assertions.assertEquals("userunknown", gone.reason());
+        org.junit.jupiter.api.Assertions.assertTrue(gone.hardBounce());
+        org.junit.jupiter.api.Assertions.assertEquals("5.1.1", gone.status());
+        FeedbackResult full = Feedback.classifyReply("full@example.org", "452 4.2.2 Mailbox full");
+        org.junit.jupiter.api.Assertions.assertEquals("mailboxfull", full.reason());
+        org.junit.jupiter.api.Assertions.assertFalse(full.hardBounce());
+    }
 }

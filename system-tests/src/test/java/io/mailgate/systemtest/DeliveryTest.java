@@ -55,5 +55,10 @@ class DeliveryTest extends SystemTest {
         assertTrue(dsn.data().contains("gone@example.org") && dsn.data().contains("5.1.1"), dsn.data());
         assertTrue(sink.received().stream().noneMatch(m -> m.recipients().contains("gone@example.org")));
         assertTrue(fixture.gateway.metrics().render().contains("mailgate_messages_bounced_total 1"));
+
+        // The next hop's refusal counts like a DSN (SUP-2): the address is on the gateway-wide list now.
+        assertEquals(io.mailgate.api.Suppressions.Reason.HARD_BOUNCE,
+                fixture.gateway.suppressions().find("", "", "gone@example.org").orElseThrow().reason());
+        assertTrue(fixture.gateway.metrics().render().contains("mailgate_feedback_total{kind=\"hard_bounce\"} 1"));
     }
 }
