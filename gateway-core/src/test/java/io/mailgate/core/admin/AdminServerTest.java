@@ -39,6 +39,8 @@ import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.PasswordHasher;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.store.TenantTokenStore;
+import io.mailgate.core.caps.SendingPolicyStore;
 import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.domains.DomainSettings;
 import io.mailgate.core.domains.KeyVault;
@@ -508,7 +510,8 @@ class AdminServerTest {
                     new DomainSettings(List.of("192.0.2.10"), List.of(), Duration.ofSeconds(1), Duration.ofHours(1)));
         }
         return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, domains,
-                new SuppressionStore(database, java.time.Clock.systemUTC()), metrics, healthy::get);
+                new SuppressionStore(database, java.time.Clock.systemUTC()), metrics,
+                new SendingPolicyStore(database, java.time.Clock.systemUTC()), new TenantTokenStore(database), healthy::get);
     }
 
     private String createTenant(String name) throws Exception {
