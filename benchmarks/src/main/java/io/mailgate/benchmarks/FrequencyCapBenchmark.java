@@ -77,7 +77,9 @@ public class FrequencyCapBenchmark {
     @Setup
     public void setUp() throws Exception {
         Path directory = Path.of("benchmarks/target/caps-" + recipients);
+        long opening = System.nanoTime();
         open(directory);
+        System.out.printf("%nopen: %d counters loaded in %.1f s%n", counters.size(), (System.nanoTime() - opening) / 1e9);
         if (counters.size() < 2L * recipients) {
             counters.close();
             database.close();

@@ -28,11 +28,13 @@ final class TenantScopeFilter implements ContainerRequestFilter {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof ApiPrincipal caller) || caller.tenantId().isEmpty()) {
             return;
         }
-        List<PathSegment> segments = request.getUriInfo().getPathSegments(true);
-        if (segments.size() >= 4 && segments.get(0).getPath().equals("api") && segments.get(1).getPath().equals("v1")
-                && segments.get(2).getPath().equals("tenants")) {
-            String id = segments.get(3).getPath();
-            if (!id.isEmpty() && !id.equals(caller.tenantId().get())) {
+        // Empty segments are skipped, so that "/api/v1//tenants/x" cannot slip past the check.
+        List<String> segments = request.getUriInfo().getPathSegments(true).stream()
+                .map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).toList();
+        if (segments.size() >= 4 && segments.get(0).equals("api") && segments.get(1).equals("v1")
+                && segments.get(2).equals("tenants")) {
+            String id = segments.get(3);
+            if (!id.equals(caller.tenantId().get())) {
                 Problem problem = Problem.of(ProblemType.NOT_FOUND, "there is no tenant with id '" + id + "'");
                 ProblemMapper.log(problem, request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(), null);
                 request.abortWith(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build());

@@ -27,8 +27,8 @@ import io.mailgate.core.store.StoreException;
  *
  * <p>Memory: open addressing (linear probing) over three parallel arrays per slot: the key's 64-bit
  * hash, sixteen 4-bit day counts in one {@code long} (slot = epoch day mod 16) and the day of the
- * last count: 20 bytes a slot, at most 3/4 full, so 27 to 53 bytes per key (one million keys take
- * 40 MB), where a map of objects would take several times that. A day count saturates at 15, the
+ * last count, plus two bits (dirty, has a row): 20.25 bytes a slot, at most 3/4 full, so 27 to 54
+ * bytes per key (two million keys take 84 MB), where a map of objects would take several times that. A day count saturates at 15, the
  * largest limit a policy may set, so "sum of the period reaches the limit" stays exact. Keys whose
  * last count is older than 16 days are dropped when the table is rebuilt to grow.
  *
@@ -57,12 +57,15 @@ public final class CapCounters implements AutoCloseable {
         final long[] dayCounts;
         final int[] lastDays;
         final long[] dirty;
+        /** Slots whose key has a row already: their write is an UPDATE, the others' an INSERT. */
+        final long[] stored;
 
         Table(int capacity) {
             keys = new long[capacity];
             dayCounts = new long[capacity];
             lastDays = new int[capacity];
             dirty = new long[(capacity + 63) >>> 6];
+            stored = new long[(capacity + 63) >>> 6];
         }
 
         int capacity() {
@@ -154,7 +157,7 @@ public final class CapCounters implements AutoCloseable {
 
     public long bytes() {
         Table current = table;
-        return 20L * current.capacity() + 8L * current.dirty.length;
+        return 20L * current.capacity() + 16L * current.dirty.length;
     }
 
     /** Writes the changed counters now; the background writer does this every second. */
@@ -274,6 +277,9 @@ public final class CapCounters implements AutoCloseable {
                 if ((old.dirty[i >>> 6] & (1L << i)) != 0) {
                     fresh.dirty[slot >>> 6] |= 1L << slot;
                 }
+                if ((old.stored[i >>> 6] & (1L << i)) != 0) {
+                    fresh.stored[slot >>> 6] |= 1L << slot;
+                }
             }
         }
         table = fresh;
@@ -288,7 +294,8 @@ public final class CapCounters implements AutoCloseable {
 
     // ---- database ----
 
-    private record Changes(long[] keys, int[] lastDays, long[] dayCounts, int count) {
+    /** Dirty counters copied out of memory; {@code fresh} ones have no row yet. */
+    private record Changes(long[] keys, int[] lastDays, long[] dayCounts, boolean[] fresh, int count) {
     }
 
     private Changes takeDirty() {
@@ -299,7 +306,7 @@ public final class CapCounters implements AutoCloseable {
             for (long word : current.dirty) {
                 count += Long.bitCount(word);
             }
-            Changes changes = new Changes(new long[count], new int[count], new long[count], count);
+            Changes changes = new Changes(new long[count], new int[count], new long[count], new boolean[count], count);
             int n = 0;
             for (int w = 0; w < current.dirty.length; w++) {
                 for (long bits = current.dirty[w]; bits != 0; bits &= bits - 1) {
@@ -307,8 +314,11 @@ public final class CapCounters implements AutoCloseable {
                     changes.keys[n] = current.keys[slot];
                     changes.lastDays[n] = current.lastDays[slot];
                     changes.dayCounts[n] = current.dayCounts[slot];
+                    changes.fresh[n] = (current.stored[w] & (1L << slot)) == 0;
                     n++;
                 }
+                // Marked stored now: should the write fail, the retry updates first and inserts what is missing.
+                current.stored[w] |= current.dirty[w];
                 current.dirty[w] = 0;
             }
             return changes;
@@ -340,15 +350,24 @@ public final class CapCounters implements AutoCloseable {
                 boolean[] missing = new boolean[end - from];
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE cap_counter SET last_day = ?, day_counts = ? WHERE key_hash = ?")) {
+                    int[] batched = new int[end - from];
+                    int n = 0;
                     for (int i = from; i < end; i++) {
-                        update.setInt(1, changes.lastDays[i]);
-                        update.setLong(2, changes.dayCounts[i]);
-                        update.setLong(3, changes.keys[i]);
-                        update.addBatch();
+                        if (changes.fresh[i]) {
+                            missing[i - from] = true;
+                        } else {
+                            update.setInt(1, changes.lastDays[i]);
+                            update.setLong(2, changes.dayCounts[i]);
+                            update.setLong(3, changes.keys[i]);
+                            update.addBatch();
+                            batched[n++] = i - from;
+                        }
                     }
-                    int[] updated = update.executeBatch();
-                    for (int i = 0; i < updated.length; i++) {
-                        missing[i] = updated[i] == 0;
+                    if (n > 0) {
+                        int[] updated = update.executeBatch();
+                        for (int j = 0; j < updated.length; j++) {
+                            missing[batched[j]] = updated[j] == 0;
+                        }
                     }
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
@@ -408,6 +427,7 @@ public final class CapCounters implements AutoCloseable {
                     table.keys[slot] = key;
                     table.lastDays[slot] = row.getInt(2);
                     table.dayCounts[slot] = row.getLong(3);
+                    table.stored[slot >>> 6] |= 1L << slot;
                 }
             }
         } catch (SQLException e) {

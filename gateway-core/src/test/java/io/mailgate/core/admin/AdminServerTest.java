@@ -523,6 +523,7 @@ class AdminServerTest {
             assertTrue(detail(response).startsWith("there is no tenant with id"), response.body());
         }
         assertProblem(send("POST", "/api/v1/tenants/" + other + "/suppressions", "{\"address\":\"a@example.org\"}", user), 404);
+        assertNotEquals(200, send("GET", "/api/v1//tenants/" + other + "/suppressions", null, user).statusCode());
         // Admin-only routes: 403.
         assertProblem(send("GET", "/api/v1/tenants", null, user), 403);
         assertProblem(send("POST", "/api/v1/tenants", "{\"name\":\"Mine\"}", user), 403);
