@@ -24,10 +24,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 
 import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.core.admin.AdminServer;
+import io.mailgate.core.caps.CapCounters;
+import io.mailgate.core.caps.SendingPolicyService;
+import io.mailgate.core.caps.SendingPolicyStore;
 import io.mailgate.core.chain.ChainSettings;
 import io.mailgate.core.chain.StageRegistry;
 import io.mailgate.core.config.GatewayConfig;
@@ -55,6 +59,7 @@ import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.store.TenantTokenStore;
 
 /**
  * One gateway process: Derby, the durable queue, the plugin framework, James (chain, spooler,
@@ -74,6 +79,8 @@ public final class Gateway implements AutoCloseable {
     private final JournalStore journal;
     private final SuppressionStore suppressions;
     private final SendingDomainService domains;
+    private final SendingPolicyStore policies;
+    private final CapCounters capCounters;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final PluginFramework plugins;
     private final JamesAssembly james;
@@ -92,6 +99,9 @@ public final class Gateway implements AutoCloseable {
             tenants = new TenantStore(database);
             journal = track(new JournalStore(database));
             suppressions = new SuppressionStore(database, Clock.systemUTC());
+            policies = new SendingPolicyStore(database, Clock.systemUTC());
+            // Closed before the database (tracked after it), so that the last counts are written.
+            capCounters = track(new CapCounters(database, Clock.systemUTC()));
             KeyVault vault = KeyVault.loadOrCreate(config.isSet(Key.KEYS_MASTER_KEY)
                     ? config.getPath(Key.KEYS_MASTER_KEY, config.confDir()) : home.resolve("keys").resolve("master.key"));
             DomainSettings domainSettings = DomainSettings.of(config);
@@ -119,6 +129,8 @@ public final class Gateway implements AutoCloseable {
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
+            plugins.context().registerService(SendingPolicies.class, new SendingPolicyService(policies, capCounters),
+                    new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
             PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context()));
 
@@ -160,7 +172,7 @@ public final class Gateway implements AutoCloseable {
                             Clock.systemUTC(), returnPaths, feedback)));
 
             admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
-                    suppressions, metrics, broker::isRunning);
+                    suppressions, metrics, policies, new TenantTokenStore(database), broker::isRunning);
             track(admin::stop);
             admin.start();
         } catch (Exception | Error e) {
@@ -207,6 +219,14 @@ public final class Gateway implements AutoCloseable {
 
     public SuppressionStore suppressions() {
         return suppressions;
+    }
+
+    public SendingPolicyStore sendingPolicies() {
+        return policies;
+    }
+
+    public CapCounters capCounters() {
+        return capCounters;
     }
 
     public JournalStore journal() {

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import io.mailgate.core.caps.SendingPolicyStore;
 import io.mailgate.core.domains.SendingDomainService;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.store.TenantTokenStore;
 import io.mailgate.core.suppression.SuppressionStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,10 +35,13 @@ import org.slf4j.LoggerFactory;
  * The REST admin: Jersey resources on a Jetty server that listens on one address only (by default
  * {@code 127.0.0.1:8080}). Routes and their JSON are described on each resource class:
  * {@link TenantResource}, {@link CredentialResource}, {@link NetworkResource},
- * {@link DomainResource}, {@link JournalResource}, {@link HealthResource}, {@link MetricsResource}.
+ * {@link DomainResource}, {@link JournalResource}, {@link HealthResource}, {@link MetricsResource},
+ * {@link TenantSuppressionResource}, {@link SendingPolicyResource}, {@link TenantTokenResource}.
  *
- * <p>Everything under {@code /api/} needs the admin token ({@link AdminToken}, created in
- * {@code <home>/admin.token} on first start); {@code /health} and {@code /metrics} are open. Every
+ * <p>Everything under {@code /api/} needs a bearer token: the admin token ({@link AdminToken}, created
+ * in {@code <home>/admin.token} on first start) or a tenant token ({@link TenantTokenAuthenticator}),
+ * which is confined to its tenant ({@link TenantScopeFilter}) and its role ({@link Role});
+ * {@code /health} and {@code /metrics} are open. Every
  * error, including those Jetty raises before Jersey sees the request, is
  * {@code application/problem+json} ({@link ProblemMapper}, {@link ProblemErrorHandler}).
  *
@@ -52,6 +57,8 @@ public final class AdminServer {
     private final JournalStore journal;
     private final SuppressionStore suppressions;
     private final SendingDomainService domains;
+    private final SendingPolicyStore policies;
+    private final TenantTokenStore tokens;
     private final GatewayMetrics metrics;
     private final BooleanSupplier healthy;
     private final List<TokenAuthenticator> extraAuthenticators = new ArrayList<>();
@@ -65,7 +72,7 @@ public final class AdminServer {
      */
     public AdminServer(InetSocketAddress listen, Path home, TenantStore tenants, JournalStore journal,
                        SendingDomainService domains, SuppressionStore suppressions, GatewayMetrics metrics,
-                       BooleanSupplier healthy) {
+                       SendingPolicyStore policies, TenantTokenStore tokens, BooleanSupplier healthy) {
         this.listen = listen;
         this.home = home;
         this.tenants = tenants;
@@ -73,6 +80,8 @@ public final class AdminServer {
         this.suppressions = suppressions;
         this.domains = domains;
         this.metrics = metrics;
+        this.policies = policies;
+        this.tokens = tokens;
         this.healthy = healthy;
     }
 
@@ -144,6 +153,7 @@ public final class AdminServer {
     private ResourceConfig application(AdminToken token) {
         List<TokenAuthenticator> authenticators = new ArrayList<>();
         authenticators.add(token);
+        authenticators.add(new TenantTokenAuthenticator(tokens));
         authenticators.addAll(extraAuthenticators);
         return new ResourceConfig()
                 .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
@@ -154,6 +164,7 @@ public final class AdminServer {
                 .register(new JsonBodyErrors())
                 .register(new ProblemMapper())
                 .register(new BearerAuthFilter(authenticators))
+                .register(new TenantScopeFilter())
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new AbstractBinder() {
                     @Override
@@ -162,13 +173,16 @@ public final class AdminServer {
                         bind(journal).to(JournalStore.class);
                         bind(suppressions).to(SuppressionStore.class);
                         bind(domains).to(SendingDomainService.class);
+                        bind(policies).to(SendingPolicyStore.class);
+                        bind(tokens).to(TenantTokenStore.class);
                         bind(metrics).to(GatewayMetrics.class);
                         bind(healthy).to(BooleanSupplier.class);
                     }
                 })
                 .registerClasses(TenantResource.class, CredentialResource.class, NetworkResource.class,
                         DomainResource.class, JournalResource.class,
-                        GatewaySuppressionResource.class, TenantSuppressionResource.class, HealthResource.class, MetricsResource.class);
+                        GatewaySuppressionResource.class, TenantSuppressionResource.class, SendingPolicyResource.class,
+                        TenantTokenResource.class, HealthResource.class, MetricsResource.class);
     }
 
     private static void stopQuietly(Server jetty) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
  * GET    /api/v1/tenants/{id}/smtp-credentials                                      200 {"items":[{"username"}…]}
  * DELETE /api/v1/tenants/{id}/smtp-credentials/{username}                           204
  * </pre>
+ * The tenant's own tokens may read (GET); writes are the admin's.
  * Usernames are unique across all tenants (409 when taken). The password needs at least 12
  * characters; it is stored as a PBKDF2 hash and never returned or logged.
  */
@@ -58,6 +59,7 @@ public final class CredentialResource {
     }
 
     @GET
+    @RolesAllowed({Role.ADMIN_NAME, Role.TENANT_MASTER_NAME, Role.TENANT_USER_NAME})
     public Items<CredentialView> list(@PathParam("id") String id) {
         return new Items<>(tenants.credentials(id).stream().map(CredentialView::new).toList());
     }

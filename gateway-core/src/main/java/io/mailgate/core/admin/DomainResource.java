@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
  * where domain is {@code {"domain","verified","reason","strictDkimAlignment","attestation":{"note",
  * "attestedAt"}|null,"checkedAt","records":[{"type","name","value","status","reason"}…]}} and a
  * record's status is ok, missing, wrong, warning, temperror or unchecked ({@link DomainView}).
+ * The tenant's own tokens may read (GET); writes are the admin's.
  * Domains are stored lower-cased, without a trailing dot, internationalized names in punycode; a
  * public suffix or an invalid name is 422. The work is {@link SendingDomainService}'s.
  */
@@ -63,11 +64,13 @@ public final class DomainResource {
     }
 
     @GET
+    @RolesAllowed({Role.ADMIN_NAME, Role.TENANT_MASTER_NAME, Role.TENANT_USER_NAME})
     public Items<DomainView> list(@PathParam("id") String id) {
         return new Items<>(domains.list(id));
     }
 
     @GET
+    @RolesAllowed({Role.ADMIN_NAME, Role.TENANT_MASTER_NAME, Role.TENANT_USER_NAME})
     @Path("{domain}")
     public DomainView get(@PathParam("id") String id, @PathParam("domain") String domain) {
         return domains.get(id, domain);

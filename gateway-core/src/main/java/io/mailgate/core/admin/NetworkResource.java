@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
  * GET    /api/v1/tenants/{id}/networks                                       200 {"items":[{"cidr"}…]}
  * DELETE /api/v1/tenants/{id}/networks?cidr=192.0.2.0/24                     204
  * </pre>
+ * The tenant's own tokens may read (GET); writes are the admin's.
  * The network to delete goes in the {@code cidr} query parameter, not in the path: a CIDR holds a
  * slash, and an encoded slash ({@code %2F}) in a path is refused by the HTTP server as ambiguous.
  * IPv4 and IPv6 are accepted; host bits must be zero; the answer shows the canonical form
@@ -55,6 +56,7 @@ public final class NetworkResource {
     }
 
     @GET
+    @RolesAllowed({Role.ADMIN_NAME, Role.TENANT_MASTER_NAME, Role.TENANT_USER_NAME})
     public Items<NetworkView> list(@PathParam("id") String id) {
         return new Items<>(tenants.networks(id).stream().map(NetworkView::new).toList());
     }

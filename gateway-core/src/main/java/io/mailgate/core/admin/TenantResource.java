@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.UriInfo;
  * PATCH  /api/v1/tenants/{id}     {"status","reason"} and/or {"name"}  200 tenant
  * DELETE /api/v1/tenants/{id}                                      204 (credentials, networks, domains go too)
  * </pre>
+ * A tenant's own tokens may read the tenant; the rest is the admin's.
  * A tenant is {@code {"id","name","status","reason","created","domains"}}; status is {@code active},
  * {@code suspended} or {@code disabled}, and the last two need a reason.
  */
@@ -77,6 +78,7 @@ public final class TenantResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Role.ADMIN_NAME, Role.TENANT_MASTER_NAME, Role.TENANT_USER_NAME})
     public TenantView get(@PathParam("id") String id) {
         return TenantView.of(tenants.tenant(id).orElseThrow(() -> new NotFoundException("there is no tenant with id '" + id + "'")));
     }

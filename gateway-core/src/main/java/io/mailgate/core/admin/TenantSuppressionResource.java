@@ -12,9 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.UriInfo;
 
-/** A tenant's suppression lists, whole or per resource. Routes: {@link SuppressionListResource}. */
+/**
+ * A tenant's suppression lists, whole or per resource. Routes: {@link SuppressionListResource}. The
+ * tenant's own tokens, master or user, may read and write them.
+ */
 @Path("/api/v1/tenants/{id}/suppressions")
-@RolesAllowed(Role.ADMIN_NAME)
+@RolesAllowed({Role.ADMIN_NAME, Role.TENANT_MASTER_NAME, Role.TENANT_USER_NAME})
 public final class TenantSuppressionResource extends SuppressionListResource {
 
     private final TenantStore tenants;
@@ -28,7 +31,7 @@ public final class TenantSuppressionResource extends SuppressionListResource {
     @Override
     String tenantId(UriInfo uri) {
         String id = uri.getPathParameters().getFirst("id");
-        return tenants.tenant(id).orElseThrow(() -> new NotFoundException("no tenant " + id)).id();
+        return tenants.tenant(id).orElseThrow(() -> new NotFoundException("there is no tenant with id '" + id + "'")).id();
     }
 
     @Override

@@ -100,7 +100,37 @@ public final class Schema {
                         message_id VARCHAR(500) NOT NULL,
                         PRIMARY KEY (tenant_id, resource, address))""",
                     // Loading the memory index at start reads this index only, not the rows.
-                    "CREATE INDEX suppression_hash ON suppression (address_hash)"));
+                    "CREATE INDEX suppression_hash ON suppression (address_hash)"),
+            Migration.of(5, "sending policies, frequency cap counters, tenant API tokens",
+                    """
+                    CREATE TABLE sending_policy (
+                        id VARCHAR(64) NOT NULL PRIMARY KEY,
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        scope VARCHAR(16) NOT NULL,
+                        target VARCHAR(200) NOT NULL,
+                        kinds VARCHAR(200) NOT NULL,
+                        max_messages INT NOT NULL,
+                        period_days INT NOT NULL,
+                        access_groups VARCHAR(4000) NOT NULL,
+                        created_at TIMESTAMP NOT NULL,
+                        updated_at TIMESTAMP NOT NULL,
+                        UNIQUE (tenant_id, scope, target))""",
+                    // One row per counted key, as memory holds it: the key's 64-bit hash, the UTC day of
+                    // its last count and 16 four-bit day counts; nothing readable about the recipient.
+                    """
+                    CREATE TABLE cap_counter (
+                        key_hash BIGINT NOT NULL PRIMARY KEY,
+                        last_day INT NOT NULL,
+                        day_counts BIGINT NOT NULL)""",
+                    "CREATE INDEX cap_counter_day ON cap_counter (last_day)",
+                    """
+                    CREATE TABLE tenant_token (
+                        id VARCHAR(64) NOT NULL PRIMARY KEY,
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        role VARCHAR(16) NOT NULL,
+                        token_hash CHAR(64) NOT NULL UNIQUE,
+                        created_at TIMESTAMP NOT NULL)""",
+                    "CREATE INDEX tenant_token_tenant ON tenant_token (tenant_id)"));
 
     private Schema() {
     }

@@ -39,6 +39,8 @@ import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.PasswordHasher;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.core.store.TenantTokenStore;
+import io.mailgate.core.caps.SendingPolicyStore;
 import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.domains.DomainSettings;
 import io.mailgate.core.domains.KeyVault;
@@ -477,6 +479,131 @@ class AdminServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    // ---- tenant tokens and isolation ----
+
+    @Test
+    void tenantTokenShouldBeShownOnceStoredAsAHashListedAndRevoked() throws Exception {
+        String id = createTenant("Shop");
+        HttpResponse<String> issued = send("POST", "/api/v1/tenants/" + id + "/tokens", "{\"role\":\"tenant-user\"}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        JsonNode body = JSON.readTree(issued.body());
+        String secret = body.get("token").asText();
+        String tokenId = body.get("id").asText();
+        assertEquals("tenant-user", body.get("role").asText());
+        assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), secret);
+        try (var connection = database.connection();
+             var rows = connection.createStatement().executeQuery("SELECT token_hash FROM tenant_token")) {
+            rows.next();
+            assertNotEquals(secret, rows.getString(1).strip());
+            assertEquals(64, rows.getString(1).strip().length());
+        }
+        HttpResponse<String> list = send("GET", "/api/v1/tenants/" + id + "/tokens", null);
+        assertFalse(list.body().contains(secret), list.body());
+        assertEquals(tokenId, JSON.readTree(list.body()).get("items").get(0).get("id").asText());
+
+        assertEquals(200, send("GET", "/api/v1/tenants/" + id, null, "Bearer " + secret).statusCode());
+        assertProblem(send("POST", "/api/v1/tenants/" + id + "/tokens", "{\"role\":\"admin\"}"), 422);
+        assertEquals(204, send("DELETE", "/api/v1/tenants/" + id + "/tokens/" + tokenId, null).statusCode());
+        assertProblem(send("GET", "/api/v1/tenants/" + id, null, "Bearer " + secret), 401);
+        assertProblem(send("DELETE", "/api/v1/tenants/" + id + "/tokens/" + tokenId, null), 404);
+        assertProblem(send("POST", "/api/v1/tenants/nope/tokens", "{\"role\":\"tenant-user\"}"), 404);
+    }
+
+    @Test
+    void tenantTokenShouldReachItsOwnTenantOnly() throws Exception {
+        String shop = createTenant("Shop");
+        String other = createTenant("Other");
+        String user = "Bearer " + tenantToken(shop, "tenant-user");
+        // Another tenant's routes, and any made-up id, look the same: 404, whatever the route.
+        for (String path : new String[] {"/api/v1/tenants/" + other, "/api/v1/tenants/" + other + "/suppressions",
+                "/api/v1/tenants/" + other + "/sending-policies", "/api/v1/tenants/" + other + "/tokens",
+                "/api/v1/tenants/" + other + "/domains", "/api/v1/tenants/nope/networks"}) {
+            HttpResponse<String> response = send("GET", path, null, user);
+            assertProblem(response, 404);
+            assertTrue(detail(response).startsWith("there is no tenant with id"), response.body());
+        }
+        assertProblem(send("POST", "/api/v1/tenants/" + other + "/suppressions", "{\"address\":\"a@example.org\"}", user), 404);
+        assertNotEquals(200, send("GET", "/api/v1//tenants/" + other + "/suppressions", null, user).statusCode());
+        // Admin-only routes: 403.
+        assertProblem(send("GET", "/api/v1/tenants", null, user), 403);
+        assertProblem(send("POST", "/api/v1/tenants", "{\"name\":\"Mine\"}", user), 403);
+        assertProblem(send("PATCH", "/api/v1/tenants/" + shop, "{\"status\":\"active\"}", user), 403);
+        assertProblem(send("GET", "/api/v1/suppressions", null, user), 403);
+        assertProblem(send("GET", "/api/v1/journal", null, user), 403);
+        assertProblem(send("GET", "/api/v1/tenants/" + shop + "/tokens", null, user), 403);
+        assertProblem(send("POST", "/api/v1/tenants/" + shop + "/networks", "{\"cidr\":\"192.0.2.0/24\"}", user), 403);
+        // Its own tenant: reads, and suppression writes.
+        assertEquals(200, send("GET", "/api/v1/tenants/" + shop + "/domains", null, user).statusCode());
+        assertEquals(200, send("GET", "/api/v1/tenants/" + shop + "/networks", null, user).statusCode());
+        assertEquals(200, send("GET", "/api/v1/tenants/" + shop + "/smtp-credentials", null, user).statusCode());
+        HttpResponse<String> added = send("POST", "/api/v1/tenants/" + shop + "/suppressions",
+                "{\"address\":\"reader@example.org\",\"reason\":\"unsubscribe\"}", user);
+        assertEquals(201, added.statusCode(), added.body());
+        assertEquals(204, send("DELETE", "/api/v1/tenants/" + shop + "/suppressions/reader@example.org", null, user).statusCode());
+    }
+
+    // ---- sending policies ----
+
+    @Test
+    void sendingPoliciesShouldBeWrittenByAdminAndMasterOnlyAndReadByUsers() throws Exception {
+        String shop = createTenant("Shop");
+        String other = createTenant("Other");
+        String master = "Bearer " + tenantToken(shop, "tenant-master");
+        String user = "Bearer " + tenantToken(shop, "tenant-user");
+        String path = "/api/v1/tenants/" + shop + "/sending-policies";
+
+        HttpResponse<String> created = send("POST", path, "{\"scope\":\"resource\",\"resource\":\"news\","
+                + "\"kinds\":[\"recipient\",\"recipient-resource\"],\"maxMessages\":2,\"periodDays\":1,"
+                + "\"accessGroups\":[\"marketing\"]}", master);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode policy = JSON.readTree(created.body());
+        String policyId = policy.get("id").asText();
+        assertEquals("resource", policy.get("scope").asText());
+        assertEquals("news", policy.get("resource").asText());
+        assertEquals("[\"recipient\",\"recipient-resource\"]", policy.get("kinds").toString());
+        assertEquals(2, policy.get("maxMessages").asInt());
+        assertEquals("[\"marketing\"]", policy.get("accessGroups").toString());
+
+        HttpResponse<String> account = send("POST", path, "{\"maxMessages\":5,\"periodDays\":7}");
+        assertEquals(201, account.statusCode(), account.body());
+        assertEquals("account", JSON.readTree(account.body()).get("scope").asText());
+
+        // CAP-5: a user token reads, but does not write.
+        assertEquals(2, JSON.readTree(send("GET", path, null, user).body()).get("items").size());
+        assertEquals(policyId, JSON.readTree(send("GET", path + "/" + policyId, null, user).body()).get("id").asText());
+        assertProblem(send("POST", path, "{\"scope\":\"mailing\",\"mailing\":\"m1\"}", user), 403);
+        assertProblem(send("PUT", path + "/" + policyId, "{\"maxMessages\":3,\"periodDays\":1}", user), 403);
+        assertProblem(send("DELETE", path + "/" + policyId, null, user), 403);
+
+        HttpResponse<String> replaced = send("PUT", path + "/" + policyId,
+                "{\"scope\":\"resource\",\"resource\":\"news\",\"maxMessages\":3,\"periodDays\":2}", master);
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        assertEquals(3, JSON.readTree(replaced.body()).get("maxMessages").asInt());
+        assertEquals("[\"recipient\"]", JSON.readTree(replaced.body()).get("kinds").toString());
+
+        HttpResponse<String> tooMany = send("POST", path, "{\"scope\":\"mailing\",\"mailing\":\"m1\",\"maxMessages\":20,"
+                + "\"periodDays\":1}", master);
+        assertProblem(tooMany, 422);
+        assertEquals("maxMessages must be from 1 to 15, not 20", detail(tooMany));
+        assertProblem(send("POST", path, "{\"scope\":\"mailing\",\"mailing\":\"m1\",\"maxMessages\":2,\"periodDays\":0}"), 422);
+        assertProblem(send("POST", path, "{\"scope\":\"resource\",\"resource\":\"news\"}"), 409);
+        assertProblem(send("POST", path, "{\"maxMessages\":\"two\",\"periodDays\":1}"), 400);
+
+        // Across tenants: 404 for the tenant's own tokens, even for a policy id that exists.
+        assertProblem(send("GET", "/api/v1/tenants/" + other + "/sending-policies/" + policyId, null, master), 404);
+        assertProblem(send("GET", "/api/v1/tenants/" + other + "/sending-policies/" + policyId, null), 404);
+        assertProblem(send("DELETE", "/api/v1/tenants/" + other + "/sending-policies", null, master), 404);
+
+        assertEquals(204, send("DELETE", path + "/" + policyId, null, master).statusCode());
+        assertProblem(send("GET", path + "/" + policyId, null), 404);
+    }
+
+    private String tenantToken(String tenantId, String role) throws Exception {
+        HttpResponse<String> issued = send("POST", "/api/v1/tenants/" + tenantId + "/tokens", "{\"role\":\"" + role + "\"}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        return JSON.readTree(issued.body()).get("token").asText();
+    }
+
     // ---- health and metrics ----
 
     @Test
@@ -508,7 +635,8 @@ class AdminServerTest {
                     new DomainSettings(List.of("192.0.2.10"), List.of(), Duration.ofSeconds(1), Duration.ofHours(1)));
         }
         return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, domains,
-                new SuppressionStore(database, java.time.Clock.systemUTC()), metrics, healthy::get);
+                new SuppressionStore(database, java.time.Clock.systemUTC()), metrics,
+                new SendingPolicyStore(database, java.time.Clock.systemUTC()), new TenantTokenStore(database), healthy::get);
     }
 
     private String createTenant(String name) throws Exception {
