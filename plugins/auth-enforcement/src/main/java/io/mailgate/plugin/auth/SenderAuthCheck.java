@@ -42,8 +42,8 @@ public class SenderAuthCheck implements SmtpCheck {
     public SenderAuthCheck() {
     }
 
-    /** For tests; {@code sendingDomains} may be null (the service is away). */
-    SenderAuthCheck(SendingDomains sendingDomains, RecentSends recentSends) {
+    /** For tests and benchmarks; {@code sendingDomains} may be null (the service is away). */
+    public SenderAuthCheck(SendingDomains sendingDomains, RecentSends recentSends) {
         this.sendingDomains = sendingDomains;
         this.recentSends = recentSends;
     }
