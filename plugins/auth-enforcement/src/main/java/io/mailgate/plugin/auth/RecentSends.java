@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * the memory is full, the oldest leave early, with a WARN, since AUTH-7 then forgets sends it
  * should still see. The history is lost on restart (the window then starts over).
  */
-@Component(service = RecentSends.class)
+// Immediate: the history must outlive a moment without users (the stage gone with SendingDomains).
+@Component(service = RecentSends.class, immediate = true)
 public class RecentSends {
 
     static final Duration WINDOW = Duration.ofHours(24);
@@ -58,7 +59,7 @@ public class RecentSends {
     }
 
     /** The other From domain that sent this content to this recipient in the last 24 hours. Only looks. */
-    public Optional<String> otherDomain(String tenantId, byte[] fingerprint, String recipient, String fromDomain) {
+    Optional<String> otherDomain(String tenantId, byte[] fingerprint, String recipient, String fromDomain) {
         Key key = key(tenantId, fingerprint, recipient);
         long now = clock.millis();
         synchronized (this) {
@@ -71,7 +72,7 @@ public class RecentSends {
      * domain did in the last 24 hours: then nothing is recorded and that domain is returned.
      * Atomic, so that of two messages in flight from two domains only the first passes.
      */
-    public Optional<String> recordUnlessOther(String tenantId, byte[] fingerprint, String recipient, String fromDomain) {
+    Optional<String> recordUnlessOther(String tenantId, byte[] fingerprint, String recipient, String fromDomain) {
         Key key = key(tenantId, fingerprint, recipient);
         long now = clock.millis();
         synchronized (this) {
