@@ -102,6 +102,13 @@ class SenderAuthCheckTest {
     }
 
     @Test
+    void onMessageShouldAcceptInternationalizedFromWhenItsPunycodeFormIsVerified() throws Exception {
+        domains.verified(TENANT, "xn--bcher-kva.example");
+
+        assertEquals(Verdict.accept(), onMessage("=?UTF-8?Q?B=C3=BCcher?= <info@bücher.example>"));
+    }
+
+    @Test
     void onMessageShouldRejectNamingBothDomainsWhenStrictAlignmentAndFromIsSubdomain() throws Exception {
         Verdict verdict = onMessage("news@news.strict.example");
 
