@@ -112,18 +112,18 @@ public class SignDkim extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         RawMessage raw = RawMessage.of(written(message));
-        List<SigningKey> keys = new ArrayList<>();
-        Optional<String> refusal = keysFor(tenantOf(mail), raw, keys);
-        if (refusal.isPresent()) {
-            LOGGER.debug("{}: not DKIM-signed: {}", mail.getName(), refusal.get());
-            StageVerdicts.decide(mail, Verdict.reject(POLICY, refusal.get()));
+        Keys keys = keysFor(tenantOf(mail), raw);
+        if (keys.refusal() != null) {
+            LOGGER.debug("{}: not DKIM-signed: {}", mail.getName(), keys.refusal());
+            StageVerdicts.decide(mail, Verdict.reject(POLICY, keys.refusal()));
             return;
         }
         List<String> signatures;
         try {
-            signatures = DkimSigner.sign(raw, keys, clock.instant());
+            signatures = DkimSigner.sign(raw, keys.signing(), clock.instant());
         } catch (GeneralSecurityException e) {
-            throw new MessagingException(STAGE + ": cannot sign " + mail.getName() + " with " + keys + ": " + e.getMessage(), e);
+            throw new MessagingException(STAGE + ": cannot sign " + mail.getName() + " with " + keys.signing() + ": "
+                    + e.getMessage(), e);
         }
         byte[] signed = withFieldsOnTop(signatures, raw.bytes());
         mail.setMessage(new MimeMessage(sessionOf(message), new ByteArrayInputStream(signed)));
@@ -138,14 +138,21 @@ public class SignDkim extends GenericMailet {
         return "Mailgate DKIM signing stage: every key of the tenant's sending domain that covers the From domain";
     }
 
-    /** Fills {@code keys} (RSA first) with what the message is signed with, or says why it cannot be signed. */
-    private Optional<String> keysFor(String tenantId, RawMessage raw, List<SigningKey> keys) {
+    /** What a message is signed with (RSA first), or why it cannot be signed. */
+    private record Keys(List<SigningKey> signing, String refusal) {
+
+        static Keys refused(String refusal) {
+            return new Keys(List.of(), refusal);
+        }
+    }
+
+    private Keys keysFor(String tenantId, RawMessage raw) {
         if (tenantId == null) {
-            return Optional.of("cannot DKIM-sign: the mail carries no tenant, so no sending domain to sign as");
+            return Keys.refused("cannot DKIM-sign: the mail carries no tenant, so no sending domain to sign as");
         }
         List<String> froms = raw.fields("From");
         if (froms.size() != 1) {
-            return Optional.of("cannot DKIM-sign: " + (froms.isEmpty() ? "the message has no From field"
+            return Keys.refused("cannot DKIM-sign: " + (froms.isEmpty() ? "the message has no From field"
                     : "the message has " + froms.size() + " From fields; exactly one is allowed"));
         }
         // The header's raw bytes are UTF-8 where they are not ASCII (RFC 6532).
@@ -154,37 +161,38 @@ public class SignDkim extends GenericMailet {
         try {
             addresses = InternetAddress.parseHeader(value.replace("\r\n", ""), false);
         } catch (AddressException e) {
-            return Optional.of("cannot DKIM-sign: the From field does not parse: " + e.getMessage());
+            return Keys.refused("cannot DKIM-sign: the From field does not parse: " + e.getMessage());
         }
         if (addresses.length != 1) {
-            return Optional.of("cannot DKIM-sign: the From field has " + addresses.length + " addresses; exactly one is allowed");
+            return Keys.refused("cannot DKIM-sign: the From field has " + addresses.length + " addresses; exactly one is allowed");
         }
         String address = addresses[0].getAddress();
         if (address == null || address.indexOf('@') < 0) {
-            return Optional.of("cannot DKIM-sign: the From address " + address + " has no domain");
+            return Keys.refused("cannot DKIM-sign: the From address " + address + " has no domain");
         }
         String fromDomain = domainOf(address);
         Optional<SendingDomain> covering = sendingDomains.covering(tenantId, fromDomain);
         if (covering.isEmpty()) {
-            return Optional.of("cannot DKIM-sign: the From domain " + fromDomain + " is not a sending domain of this tenant");
+            return Keys.refused("cannot DKIM-sign: the From domain " + fromDomain + " is not a sending domain of this tenant");
         }
         SendingDomain domain = covering.get();
         if (!domain.verified()) {
-            return Optional.of("cannot DKIM-sign as " + domain.domain() + ": it is not verified"
+            return Keys.refused("cannot DKIM-sign as " + domain.domain() + ": it is not verified"
                     + (domain.reason() == null || domain.reason().isBlank() ? "" : ": " + domain.reason()));
         }
         if (domain.keys() == null || domain.keys().isEmpty()) {
-            return Optional.of("cannot DKIM-sign as " + domain.domain() + ": it has no DKIM key");
+            return Keys.refused("cannot DKIM-sign as " + domain.domain() + ": it has no DKIM key");
         }
+        List<SigningKey> signing = new ArrayList<>();
         for (DkimKey key : domain.keys()) {
             Optional<String> unusable = unusable(domain.domain(), key);
             if (unusable.isPresent()) {
-                return unusable;
+                return Keys.refused(unusable.get());
             }
-            keys.add(new SigningKey(domain.domain(), key.selector(), key.privateKey()));
+            signing.add(new SigningKey(domain.domain(), key.selector(), key.privateKey()));
         }
-        keys.sort(Comparator.comparing(SigningKey::algorithm));
-        return Optional.empty();
+        signing.sort(Comparator.comparing(SigningKey::algorithm));
+        return new Keys(signing, null);
     }
 
     /** Why this key cannot sign for {@code domain}: a refusal beats a signature that fails or a weak one. */
