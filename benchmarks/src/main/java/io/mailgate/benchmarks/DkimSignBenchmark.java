@@ -1,11 +1,8 @@
 package io.mailgate.benchmarks;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.server.core.MailImpl;
@@ -22,11 +19,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.mailgate.api.SendingDomains.DkimKey;
 import io.mailgate.plugin.dkimsign.SignDkim;
 
 /**
  * The dkim-sign stage on a fresh mail of 10 KB and of 1 MB: both signatures (RSA-2048 and
- * Ed25519). {@link StageBenchmark#makeMail()} gives the cost of making the mail, to subtract.
+ * Ed25519), the keys looked up per message in an in-memory SendingDomains as the gateway serves it. {@link StageBenchmark#makeMail()} gives the cost of making the mail, to subtract.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,34 +43,25 @@ public class DkimSignBenchmark {
     @Setup
     public void setUp() throws Exception {
         message = Messages.ofSize(size);
-        Path keys = Files.createTempDirectory("mailgate-dkim-bench");
-        stage = new SignDkim();
-        stage.init(FakeMailetConfig.builder()
-                .mailetName("stage:dkim-sign")
-                .setProperty("domain", "acme.test")
-                .setProperty("rsa-selector", "rsa1")
-                .setProperty("rsa-key", pem(keys.resolve("rsa.pem"), "RSA", 2048).toString())
-                .setProperty("ed25519-selector", "ed1")
-                .setProperty("ed25519-key", pem(keys.resolve("ed25519.pem"), "Ed25519", 0).toString())
-                .build());
+        List<DkimKey> keys = List.of(
+                new DkimKey("rsa1", "rsa-sha256", privateKey("RSA", 2048)),
+                new DkimKey("ed1", "ed25519-sha256", privateKey("Ed25519", 0)));
+        stage = new SignDkim(InMemorySendingDomains.withAcme(keys));
+        stage.init(FakeMailetConfig.builder().mailetName("stage:dkim-sign").build());
     }
 
     @Benchmark
     public MailImpl signBoth() throws Exception {
-        MailImpl mail = Messages.mail("bench", message);
+        MailImpl mail = Messages.tenantMail("bench", message);
         stage.service(mail);
         return mail;
     }
 
-    /** A new private key of that algorithm, written as unencrypted PKCS#8 PEM. */
-    private static Path pem(Path file, String algorithm, int bits) throws Exception {
+    private static PrivateKey privateKey(String algorithm, int bits) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
         if (bits > 0) {
             generator.initialize(bits);
         }
-        PrivateKey key = generator.generateKeyPair().getPrivate();
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
-        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-        return file;
+        return generator.generateKeyPair().getPrivate();
     }
 }

@@ -10,6 +10,10 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+
+import io.mailgate.api.MailgateAttributes;
 
 /** The messages the benchmarks work on: a plain 5 KB message, like the load scripts send. */
 final class Messages {
@@ -43,6 +47,13 @@ final class Messages {
 
     static MimeMessage parse(byte[] bytes) throws MessagingException {
         return new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
+    }
+
+    /** A mail of the tenant {@code acme} in the chain, as the gateway hands it to stages. */
+    static MailImpl tenantMail(String name, byte[] bytes) throws MessagingException {
+        MailImpl mail = mail(name, bytes);
+        mail.setAttribute(new Attribute(MailgateAttributes.TENANT_ID, AttributeValue.of("acme")));
+        return mail;
     }
 
     static MailImpl mail(String name, byte[] bytes) throws MessagingException {

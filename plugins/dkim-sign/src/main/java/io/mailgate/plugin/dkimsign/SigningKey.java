@@ -8,7 +8,7 @@ import java.util.Objects;
  * What one DKIM signature is made with: the signing domain ({@code d=}), the selector
  * ({@code s=}) under which the domain publishes the public key, and the private key, RSA or
  * Ed25519. The signer takes one per signature and per message, so that keys can come from
- * anywhere: the stage's init-params today, a per-tenant key store later.
+ * anywhere: the stage takes them from the tenant's sending domain.
  */
 record SigningKey(String domain, String selector, PrivateKey key) {
 

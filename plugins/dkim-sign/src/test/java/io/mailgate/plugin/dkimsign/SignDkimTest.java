@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,14 +19,20 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The stage on its own: James's fake config and mail, no OSGi. */
+import io.mailgate.api.MailgateAttributes;
+import io.mailgate.api.SendingDomains.DkimKey;
+import io.mailgate.api.SendingDomains.SendingDomain;
+import io.mailgate.api.StageVerdicts;
+import io.mailgate.api.Verdict;
+
+/** The stage on its own: James's fake config and mail, the keys from an in-memory SendingDomains, no OSGi. */
 class SignDkimTest {
 
     private static final String MESSAGE = "From: Sender <sender@example.com>\r\n"
@@ -38,31 +42,21 @@ class SignDkimTest {
             + "\r\n"
             + "Hello.\r\n";
 
-    @TempDir
-    Path dir;
-
-    private Map<String, String> params;
-
-    @BeforeEach
-    void keyFiles() throws Exception {
-        params = new HashMap<>();
-        params.put("domain", "example.com");
-        params.put("rsa-selector", "mg-rsa");
-        params.put("rsa-key", TestKeys.writePem(dir.resolve("rsa.pem"), TestKeys.rsa().getPrivate()).toString());
-        params.put("ed25519-selector", "mg-ed");
-        params.put("ed25519-key", TestKeys.writePem(dir.resolve("ed.pem"), TestKeys.ed25519().getPrivate()).toString());
-    }
+    private final InMemorySendingDomains domains = InMemorySendingDomains.exampleCom();
 
     @Test
-    void serviceShouldAddRsaThenEd25519SignatureWhenFromIsInDomain() throws Exception {
+    void serviceShouldAddRsaThenEd25519SignatureWhenFromIsInVerifiedDomain() throws Exception {
         Mail mail = mail(MESSAGE);
 
         initialized().service(mail);
 
         String[] signatures = mail.getMessage().getHeader("DKIM-Signature");
         assertEquals(2, signatures.length);
-        assertEquals("rsa-sha256", DkimSignerTest.tags("DKIM-Signature:" + signatures[0]).get("a"));
-        assertEquals("ed25519-sha256", DkimSignerTest.tags("DKIM-Signature:" + signatures[1]).get("a"));
+        Map<String, String> rsa = DkimSignerTest.tags("DKIM-Signature:" + signatures[0]);
+        Map<String, String> ed25519 = DkimSignerTest.tags("DKIM-Signature:" + signatures[1]);
+        assertEquals(List.of("rsa-sha256", "example.com", "mg-rsa"), List.of(rsa.get("a"), rsa.get("d"), rsa.get("s")));
+        assertEquals(List.of("ed25519-sha256", "example.com", "mg-ed"), List.of(ed25519.get("a"), ed25519.get("d"), ed25519.get("s")));
+        assertEquals(List.of(), StageVerdicts.take(mail));
     }
 
     @Test
@@ -82,12 +76,28 @@ class SignDkimTest {
     }
 
     @Test
-    void serviceShouldSignWhenFromIsInSubdomain() throws Exception {
+    void serviceShouldSignAsCoveringDomainWhenFromIsInSubdomain() throws Exception {
         Mail mail = mail(MESSAGE.replace("sender@example.com", "news@mail.example.com"));
 
         initialized().service(mail);
 
-        assertEquals(2, mail.getMessage().getHeader("DKIM-Signature").length);
+        String[] signatures = mail.getMessage().getHeader("DKIM-Signature");
+        assertEquals(2, signatures.length);
+        assertEquals("example.com", DkimSignerTest.tags("DKIM-Signature:" + signatures[0]).get("d"));
+    }
+
+    @Test
+    void serviceShouldSignAsNearestSendingDomainWhenTenantHasSubdomainToo() throws Exception {
+        domains.add(new SendingDomain("mail.example.com", TestKeys.TENANT, true, "", true,
+                List.of(new DkimKey("mail-ed", "ed25519-sha256", TestKeys.ed25519().getPrivate()))));
+        Mail mail = mail(MESSAGE.replace("sender@example.com", "news@mail.example.com"));
+
+        initialized().service(mail);
+
+        String[] signatures = mail.getMessage().getHeader("DKIM-Signature");
+        assertEquals(1, signatures.length);
+        assertEquals("mail.example.com", DkimSignerTest.tags("DKIM-Signature:" + signatures[0]).get("d"));
+        assertEquals("mail-ed", DkimSignerTest.tags("DKIM-Signature:" + signatures[0]).get("s"));
     }
 
     @Test
@@ -100,43 +110,105 @@ class SignDkimTest {
     }
 
     @Test
-    void serviceShouldLeaveMessageUnchangedWhenFromIsInOtherDomain() throws Exception {
-        assertUnchanged(MESSAGE.replace("sender@example.com", "sender@example.org"));
-    }
-
-    @Test
-    void serviceShouldLeaveMessageUnchangedWhenFromDomainOnlyEndsWithDomain() throws Exception {
-        assertUnchanged(MESSAGE.replace("sender@example.com", "sender@badexample.com"));
-    }
-
-    @Test
-    void serviceShouldLeaveMessageUnchangedWhenFromAddressHasNoDomain() throws Exception {
-        assertUnchanged(MESSAGE.replace("From: Sender <sender@example.com>", "From: example.com"));
-    }
-
-    @Test
-    void serviceShouldSignWhenFromDomainIsInternationalizedAndConfiguredInXnForm() throws Exception {
-        params.put("domain", "xn--bcher-kva.example");
+    void serviceShouldSignWhenFromDomainIsInternationalized() throws Exception {
+        domains.add(new SendingDomain("xn--bcher-kva.example", TestKeys.TENANT, true, "", false, TestKeys.exampleCom().keys()));
         Mail mail = mail(MESSAGE.replace("sender@example.com", "info@bücher.example"));
 
         initialized().service(mail);
 
-        assertEquals(2, mail.getMessage().getHeader("DKIM-Signature").length);
+        String[] signatures = mail.getMessage().getHeader("DKIM-Signature");
+        assertEquals(2, signatures.length);
+        assertEquals("xn--bcher-kva.example", DkimSignerTest.tags("DKIM-Signature:" + signatures[0]).get("d"));
     }
 
     @Test
-    void serviceShouldLeaveMessageUnchangedWhenMessageHasNoFrom() throws Exception {
-        assertUnchanged(MESSAGE.replace("From: Sender <sender@example.com>\r\n", ""));
+    void serviceShouldRejectUnchangedWhenFromIsNotTenantsSendingDomain() throws Exception {
+        assertRejectedUnchanged(MESSAGE.replace("sender@example.com", "sender@example.org"),
+                "the From domain example.org is not a sending domain of this tenant");
     }
 
     @Test
-    void serviceShouldLeaveMessageUnchangedWhenMessageHasTwoFromFields() throws Exception {
-        assertUnchanged("From: other@example.org\r\n" + MESSAGE);
+    void serviceShouldRejectUnchangedWhenFromDomainOnlyEndsWithSendingDomain() throws Exception {
+        assertRejectedUnchanged(MESSAGE.replace("sender@example.com", "sender@badexample.com"),
+                "badexample.com is not a sending domain of this tenant");
     }
 
     @Test
-    void serviceShouldLeaveMessageUnchangedWhenOneOfTwoFromAddressesIsInOtherDomain() throws Exception {
-        assertUnchanged(MESSAGE.replace("From: Sender <sender@example.com>", "From: a@example.com, b@example.org"));
+    void serviceShouldRejectUnchangedWhenDomainBelongsToAnotherTenant() throws Exception {
+        Mail mail = mail(MESSAGE);
+        mail.setAttribute(new Attribute(MailgateAttributes.TENANT_ID, AttributeValue.of("globex")));
+
+        assertRejectedUnchanged(mail, "example.com is not a sending domain of this tenant");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenSendingDomainIsNotVerified() throws Exception {
+        InMemorySendingDomains unverified = new InMemorySendingDomains().add(new SendingDomain("example.com", TestKeys.TENANT,
+                false, "the DKIM record mg-rsa._domainkey.example.com is missing", false, TestKeys.exampleCom().keys()));
+
+        assertRejectedUnchanged(new SignDkim(unverified), mail(MESSAGE),
+                "cannot DKIM-sign as example.com: it is not verified: the DKIM record mg-rsa._domainkey.example.com is missing");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenSendingDomainHasNoKey() throws Exception {
+        InMemorySendingDomains keyless = new InMemorySendingDomains()
+                .add(new SendingDomain("example.com", TestKeys.TENANT, true, "", false, List.of()));
+
+        assertRejectedUnchanged(new SignDkim(keyless), mail(MESSAGE), "example.com: it has no DKIM key");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenRsaKeyHasFewerThan2048Bits() throws Exception {
+        InMemorySendingDomains weak = new InMemorySendingDomains().add(new SendingDomain("example.com", TestKeys.TENANT, true,
+                "", false, List.of(new DkimKey("old", "rsa-sha256", TestKeys.generate("RSA", 1024).getPrivate()))));
+
+        assertRejectedUnchanged(new SignDkim(weak), mail(MESSAGE), "old._domainkey.example.com has 1024 bits");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenKeyIsNotOfItsAlgorithm() throws Exception {
+        InMemorySendingDomains mixedUp = new InMemorySendingDomains().add(new SendingDomain("example.com", TestKeys.TENANT, true,
+                "", false, List.of(new DkimKey("mg-ed", "ed25519-sha256", TestKeys.rsa().getPrivate()))));
+
+        assertRejectedUnchanged(new SignDkim(mixedUp), mail(MESSAGE), "is said to be ed25519-sha256 but its key signs rsa-sha256");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenSelectorIsNotADnsName() throws Exception {
+        InMemorySendingDomains badSelector = new InMemorySendingDomains().add(new SendingDomain("example.com", TestKeys.TENANT,
+                true, "", false, List.of(new DkimKey("mg; d=evil.example", "ed25519-sha256", TestKeys.ed25519().getPrivate()))));
+
+        assertRejectedUnchanged(new SignDkim(badSelector), mail(MESSAGE), "is not a DNS name");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenFromAddressHasNoDomain() throws Exception {
+        assertRejectedUnchanged(MESSAGE.replace("From: Sender <sender@example.com>", "From: example.com"), "has no domain");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenMessageHasNoFrom() throws Exception {
+        assertRejectedUnchanged(MESSAGE.replace("From: Sender <sender@example.com>\r\n", ""), "the message has no From field");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenMessageHasTwoFromFields() throws Exception {
+        assertRejectedUnchanged("From: other@example.com\r\n" + MESSAGE, "2 From fields");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenFromHasTwoAddresses() throws Exception {
+        assertRejectedUnchanged(MESSAGE.replace("From: Sender <sender@example.com>", "From: a@example.com, b@example.com"),
+                "the From field has 2 addresses");
+    }
+
+    @Test
+    void serviceShouldRejectUnchangedWhenMailHasNoTenant() throws Exception {
+        Mail mail = mail(MESSAGE);
+        mail.removeAttribute(MailgateAttributes.TENANT_ID);
+
+        assertRejectedUnchanged(mail, "the mail carries no tenant");
     }
 
     @Test
@@ -153,117 +225,45 @@ class SignDkimTest {
     }
 
     @Test
-    void initShouldFailNamingDomainWhenDomainMissing() {
-        assertInitFailsNaming("domain", () -> params.remove("domain"));
+    void initShouldFailNamingParameterWhenAnyParameterIsGiven() {
+        SignDkim stage = new SignDkim(domains);
+
+        MessagingException e = assertThrows(MessagingException.class, () -> stage.init(FakeMailetConfig.builder()
+                .mailetName("stage:dkim-sign").setProperty("rsa-key", "/etc/mailgate/dkim/example.com.rsa.pem").build()));
+
+        assertTrue(e.getMessage().contains("rsa-key"), e.getMessage());
     }
 
-    @Test
-    void initShouldFailNamingDomainWhenDomainIsNotADomainName() {
-        assertInitFailsNaming("domain", () -> params.put("domain", "example..com"));
+    private void assertRejectedUnchanged(String message, String reasonPart) throws Exception {
+        assertRejectedUnchanged(mail(message), reasonPart);
     }
 
-    @Test
-    void initShouldFailNamingDomainWhenDomainHasOneLabel() {
-        assertInitFailsNaming("domain", () -> params.put("domain", "localhost"));
+    private void assertRejectedUnchanged(Mail mail, String reasonPart) throws Exception {
+        assertRejectedUnchanged(new SignDkim(domains), mail, reasonPart);
     }
 
-    @Test
-    void initShouldFailNamingRsaSelectorWhenRsaSelectorMissing() {
-        assertInitFailsNaming("rsa-selector", () -> params.remove("rsa-selector"));
-    }
-
-    @Test
-    void initShouldFailNamingRsaSelectorWhenRsaSelectorHasUnderscore() {
-        assertInitFailsNaming("rsa-selector", () -> params.put("rsa-selector", "mg_rsa"));
-    }
-
-    @Test
-    void initShouldFailNamingEd25519SelectorWhenEd25519SelectorMissing() {
-        assertInitFailsNaming("ed25519-selector", () -> params.remove("ed25519-selector"));
-    }
-
-    @Test
-    void initShouldFailNamingEd25519SelectorWhenBothSelectorsAreTheSame() {
-        assertInitFailsNaming("ed25519-selector", () -> params.put("ed25519-selector", "MG-RSA"));
-    }
-
-    @Test
-    void initShouldFailNamingRsaKeyWhenRsaKeyMissing() {
-        assertInitFailsNaming("rsa-key", () -> params.remove("rsa-key"));
-    }
-
-    @Test
-    void initShouldFailNamingRsaKeyWhenFileDoesNotExist() {
-        assertInitFailsNaming("rsa-key", () -> params.put("rsa-key", dir.resolve("missing.pem").toString()));
-    }
-
-    @Test
-    void initShouldFailNamingRsaKeyWhenFileHoldsEd25519Key() {
-        assertInitFailsNaming("rsa-key", () -> params.put("rsa-key", params.get("ed25519-key")));
-    }
-
-    @Test
-    void initShouldFailNamingRsaKeyWhenKeyHasFewerThan2048Bits() throws Exception {
-        Path small = TestKeys.writePem(dir.resolve("small.pem"), TestKeys.generate("RSA", 1024).getPrivate());
-
-        MessagingException e = initFailure(() -> params.put("rsa-key", small.toString()));
-
-        assertTrue(e.getMessage().contains("'rsa-key'") && e.getMessage().contains("1024"), e.getMessage());
-    }
-
-    @Test
-    void initShouldFailNamingRsaKeyWhenFileIsPkcs1Pem() throws Exception {
-        Path pkcs1 = Files.writeString(dir.resolve("pkcs1.pem"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-
-        MessagingException e = initFailure(() -> params.put("rsa-key", pkcs1.toString()));
-
-        assertTrue(e.getMessage().contains("'rsa-key'") && e.getMessage().contains("openssl pkcs8"), e.getMessage());
-    }
-
-    @Test
-    void initShouldFailNamingEd25519KeyWhenEd25519KeyMissing() {
-        assertInitFailsNaming("ed25519-key", () -> params.remove("ed25519-key"));
-    }
-
-    @Test
-    void initShouldFailNamingEd25519KeyWhenFileHoldsRsaKey() {
-        assertInitFailsNaming("ed25519-key", () -> params.put("ed25519-key", params.get("rsa-key")));
-    }
-
-    @Test
-    void initShouldFailNamingParameterWhenParameterUnknown() {
-        assertInitFailsNaming("selector", () -> params.put("selector", "mailgate"));
-    }
-
-    private void assertUnchanged(String message) throws Exception {
-        Mail mail = mail(message);
+    private static void assertRejectedUnchanged(SignDkim stage, Mail mail, String reasonPart) throws Exception {
         byte[] before = bytes(mail);
+        stage.init(FakeMailetConfig.builder().mailetName("stage:dkim-sign").build());
 
-        initialized().service(mail);
+        stage.service(mail);
 
         assertArrayEquals(before, bytes(mail));
-    }
-
-    private void assertInitFailsNaming(String param, Runnable change) {
-        MessagingException e = initFailure(change);
-
-        assertTrue(e.getMessage().contains("'" + param + "'") || e.getMessage().contains(param), e.getMessage());
-    }
-
-    private MessagingException initFailure(Runnable change) {
-        change.run();
-        return assertThrows(MessagingException.class, this::initialized);
+        List<StageVerdicts.Decision> decisions = StageVerdicts.take(mail);
+        assertEquals(1, decisions.size(), decisions.toString());
+        Verdict verdict = decisions.get(0).verdict();
+        assertEquals(Verdict.Kind.REJECT, verdict.kind());
+        assertEquals("AUTH-4", verdict.policyId());
+        assertTrue(verdict.reason().contains(reasonPart), verdict.reason());
     }
 
     private SignDkim initialized() throws MessagingException {
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("stage:dkim-sign");
-        params.forEach(config::setProperty);
-        SignDkim stage = new SignDkim(Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
-        stage.init(config.build());
+        SignDkim stage = new SignDkim(domains, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+        stage.init(FakeMailetConfig.builder().mailetName("stage:dkim-sign").build());
         return stage;
     }
 
-    /** A mail as the gateway hands it over: a MimeMessage parsed from the bytes that came in. */
+    /** A mail of the test tenant as the gateway hands it over: a MimeMessage parsed from the bytes that came in. */
     static Mail mail(String raw) throws MessagingException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
@@ -272,6 +272,7 @@ class SignDkimTest {
                 .mimeMessage(message)
                 .sender("sender@example.com")
                 .recipient("rcpt@example.org")
+                .attribute(new Attribute(MailgateAttributes.TENANT_ID, AttributeValue.of(TestKeys.TENANT)))
                 .build();
     }
 

@@ -25,6 +25,8 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -35,11 +37,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.mailgate.api.MailgateAttributes;
+
 /**
  * The proof that matters: messages signed by the stage verify with an independent verifier,
  * dkimpy (Debian's python3-dkim, run as a subprocess with {@code /usr/bin/python3}, or the
  * interpreter named by the system property {@code mailgate.python3}), its DNS answered with the
- * test keys' TXT records. Both signatures pass on every sample message, in the mail classes a
+ * test keys' TXT records (the keys come to the stage from an in-memory SendingDomains, as the
+ * gateway's would give them). Both signatures pass on every sample message, in the mail classes a
  * mailet meets (a plain parsed MimeMessage, James's MailImpl, and James's MailImpl after an
  * earlier mailet changed a header); one changed body byte fails both.
  *
@@ -67,15 +72,8 @@ class SignedMessagesVerifyTest {
             fail("the independent DKIM verifier is missing: install Debian's python3-dkim (apt-get install python3-dkim; "
                     + "bin/test must install it) for " + PYTHON + " (" + check.status + "): " + check.stderr);
         }
-        stage = new SignDkim();
-        stage.init(FakeMailetConfig.builder()
-                .mailetName("stage:dkim-sign")
-                .setProperty("domain", TestKeys.DOMAIN)
-                .setProperty("rsa-selector", TestKeys.RSA_SELECTOR)
-                .setProperty("rsa-key", TestKeys.writePem(dir.resolve("rsa.pem"), TestKeys.rsa().getPrivate()).toString())
-                .setProperty("ed25519-selector", TestKeys.ED25519_SELECTOR)
-                .setProperty("ed25519-key", TestKeys.writePem(dir.resolve("ed.pem"), TestKeys.ed25519().getPrivate()).toString())
-                .build());
+        stage = new SignDkim(InMemorySendingDomains.exampleCom());
+        stage.init(FakeMailetConfig.builder().mailetName("stage:dkim-sign").build());
     }
 
     static Stream<Arguments> messagesInEveryHolder() {
@@ -139,6 +137,7 @@ class SignedMessagesVerifyTest {
     }
 
     private static byte[] signed(Mail mail) throws Exception {
+        mail.setAttribute(new Attribute(MailgateAttributes.TENANT_ID, AttributeValue.of(TestKeys.TENANT)));
         stage.service(mail);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         mail.getMessage().writeTo(out);

@@ -1,23 +1,22 @@
 package io.mailgate.plugin.dkimsign;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+
+import io.mailgate.api.SendingDomains;
 
 /**
  * Keys for the tests, made once per test run (none are kept in the tree): an RSA 2048 and an
- * Ed25519 key pair, the PEM files the stage reads, and the DNS TXT records a verifier looks up.
+ * Ed25519 key pair, the sending domain that holds them, and the DNS TXT records a verifier looks up.
  */
 final class TestKeys {
 
+    static final String TENANT = "acme";
     static final String DOMAIN = "example.com";
     static final String RSA_SELECTOR = "mg-rsa";
     static final String ED25519_SELECTOR = "mg-ed";
@@ -48,12 +47,11 @@ final class TestKeys {
         }
     }
 
-    /** Writes the key as unencrypted PKCS#8 PEM, as {@code openssl genpkey} does. */
-    static Path writePem(Path file, PrivateKey key) throws IOException {
-        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
-        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n",
-                StandardCharsets.US_ASCII);
-        return file;
+    /** The tenant's sending domain {@value #DOMAIN}, verified, with both keys. */
+    static SendingDomains.SendingDomain exampleCom() {
+        return new SendingDomains.SendingDomain(DOMAIN, TENANT, true, "", false, List.of(
+                new SendingDomains.DkimKey(RSA_SELECTOR, "rsa-sha256", RSA.getPrivate()),
+                new SendingDomains.DkimKey(ED25519_SELECTOR, "ed25519-sha256", ED25519.getPrivate())));
     }
 
     /** The DNS name of a selector's key record. */
