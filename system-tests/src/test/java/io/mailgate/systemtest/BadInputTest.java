@@ -62,7 +62,7 @@ class BadInputTest {
             assertPermanent(smtp.command("RCPT TO:<reader@@example.org>"), 553);
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
-            SmtpClient.Reply queued = smtp.command("Subject: after the errors\r\n\r\nstill fine\r\n.");
+            SmtpClient.Reply queued = smtp.command("From: news@acme.test\r\nSubject: after the errors\r\n\r\nstill fine\r\n.");
             assertEquals(250, queued.code(), queued.text());
         }
         assertEquals(1, sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.data().contains("after the errors")).size(),
@@ -99,7 +99,7 @@ class BadInputTest {
             assertEquals(452, fourth.code(), fourth.text());
             assertEquals("4.5.3", fourth.enhanced());
             assertEquals(354, smtp.command("DATA").code());
-            assertEquals(250, smtp.command("Subject: limited\r\n\r\nthree of four\r\n.").code());
+            assertEquals(250, smtp.command("From: news@acme.test\r\nSubject: limited\r\n\r\nthree of four\r\n.").code());
         }
         var arrived = sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.data().contains("three of four"));
         assertEquals(1, arrived.size());

@@ -41,13 +41,15 @@ class ListenerTest extends SystemTest {
         start(Map.of());
         String id = fixture.gateway.tenants().createTenant("netco").id();
         fixture.gateway.tenants().addNetwork(id, "127.0.0.0/8");
+        fixture.gateway.domains().add(id, "netco.test");
+        fixture.gateway.domains().attest(id, "netco.test", "system test");
         try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
             smtp.read();
             smtp.command("EHLO app.netco.test");
             assertEquals(250, smtp.command("MAIL FROM:<billing@netco.test>").code());
             assertEquals(250, smtp.command("RCPT TO:<customer@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
-            assertEquals(250, smtp.command("Subject: by network\r\n\r\nno password\r\n.").code());
+            assertEquals(250, smtp.command("From: billing@netco.test\r\nSubject: by network\r\n\r\nno password\r\n.").code());
         }
         assertEquals(1, sink.awaitMessages(1, Duration.ofSeconds(30)).size());
     }
@@ -94,7 +96,7 @@ class ListenerTest extends SystemTest {
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
-            assertEquals(250, smtp.command("Subject: " + subject + "\r\n\r\nbody\r\n.").code());
+            assertEquals(250, smtp.command("From: news@acme.test\r\nSubject: " + subject + "\r\n\r\nbody\r\n.").code());
         }
     }
 }

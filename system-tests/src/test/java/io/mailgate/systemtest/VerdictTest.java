@@ -65,8 +65,8 @@ class VerdictTest extends SystemTest {
         fixture.gateway.plugins().context().registerService(SmtpCheck.class, new SmtpCheck() {
             @Override
             public Verdict onMailFrom(Session session, MailAddress sender) {
-                return sender != null && sender.getDomain().asString().equals("foreign.test")
-                        ? Verdict.reject("AUTH-2", "foreign.test is not a sending domain of this tenant") : Verdict.accept();
+                return sender != null && sender.getLocalPart().equals("blocked")
+                        ? Verdict.reject("TEST-1", "this sender is blocked by the test check") : Verdict.accept();
             }
 
             @Override
@@ -77,25 +77,25 @@ class VerdictTest extends SystemTest {
                     if ("explode".equals(subject)) {
                         throw new IllegalStateException("a bug in a plugin");
                     }
-                    return "refuse me".equals(subject) ? Verdict.reject("AUTH-2", "From domain is not verified") : Verdict.accept();
+                    return "refuse me".equals(subject) ? Verdict.reject("TEST-2", "the subject is refused by the test check") : Verdict.accept();
                 } catch (MessagingException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }, new Hashtable<>(Map.of("mailgate.stage", "test-check")));
         try (SmtpClient smtp = authenticated()) {
-            SmtpClient.Reply foreign = smtp.command("MAIL FROM:<news@foreign.test>");
-            assertEquals("553 5.7.1 <news@foreign.test>: Sender address rejected: foreign.test is not a sending domain"
-                    + " of this tenant (AUTH-2)", foreign.text());
+            SmtpClient.Reply blocked = smtp.command("MAIL FROM:<blocked@acme.test>");
+            assertEquals("553 5.7.1 <blocked@acme.test>: Sender address rejected: this sender is blocked by the test check"
+                    + " (TEST-1)", blocked.text());
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
-            SmtpClient.Reply refused = smtp.command("Subject: refuse me\r\n\r\nbody\r\n.");
-            assertEquals("550 5.7.1 Message rejected: From domain is not verified (AUTH-2)", refused.text());
+            SmtpClient.Reply refused = smtp.command("From: news@acme.test\r\nSubject: refuse me\r\n\r\nbody\r\n.");
+            assertEquals("550 5.7.1 Message rejected: the subject is refused by the test check (TEST-2)", refused.text());
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
             assertEquals(250, smtp.command("RCPT TO:<reader@example.org>").code());
             assertEquals(354, smtp.command("DATA").code());
-            SmtpClient.Reply failed = smtp.command("Subject: explode\r\n\r\nbody\r\n.");
+            SmtpClient.Reply failed = smtp.command("From: news@acme.test\r\nSubject: explode\r\n\r\nbody\r\n.");
             assertEquals(450, failed.code(), "a failing check defers, never accepts: " + failed.text());
             assertEquals("4.7.1", failed.enhanced());
         }
@@ -106,8 +106,8 @@ class VerdictTest extends SystemTest {
                 .entries().stream().filter(e -> e.entry().stage().equals("test-check"))
                 .map(e -> e.entry().verdict() + " " + e.entry().policyId() + " " + e.entry().reason())
                 .collect(java.util.stream.Collectors.toSet());
-        assertEquals(Set.of("REJECT AUTH-2 foreign.test is not a sending domain of this tenant",
-                "REJECT AUTH-2 From domain is not verified", "DEFER  temporary failure of the test-check check"), journaled);
+        assertEquals(Set.of("REJECT TEST-1 this sender is blocked by the test check",
+                "REJECT TEST-2 the subject is refused by the test check", "DEFER  temporary failure of the test-check check"), journaled);
     }
 
     @Test
@@ -194,7 +194,7 @@ class VerdictTest extends SystemTest {
                     assertEquals(250, smtp.command("RCPT TO:<" + recipient + ">").code());
                 }
                 assertEquals(354, smtp.command("DATA").code());
-                assertEquals(250, smtp.command("Subject: verdicts\r\n\r\nbody\r\n.").code());
+                assertEquals(250, smtp.command("From: news@acme.test\r\nSubject: verdicts\r\n\r\nbody\r\n.").code());
             }
         }
     }

@@ -10,6 +10,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mailgate.api.MailgateAttributes;
 import io.mailgate.core.feedback.FeedbackApplier;
 import io.mailgate.core.feedback.ReturnPaths;
 import io.mailgate.core.metrics.GatewayMetrics;
@@ -62,5 +63,8 @@ final class RecordBounce extends GenericMailet {
                     .map(recipient -> Feedback.classifyReply(recipient.asString(), reason(mail))).toList();
             feedback.apply(VerdictApplier.tenantId(mail), queueId, results, "smtp-reply");
         }
+        // The DSN that follows is made from this mail, attributes and all; it is the gateway's own
+        // mail, not the tenant's, and must not meet the tenant's policy stages again.
+        mail.removeAttribute(MailgateAttributes.TENANT_ID);
     }
 }
