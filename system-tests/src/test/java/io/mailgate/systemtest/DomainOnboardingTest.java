@@ -1,5 +1,7 @@
 package io.mailgate.systemtest;
 
+import static io.mailgate.systemtest.TestZone.txt;
+import static io.mailgate.systemtest.TestZone.zone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -176,28 +177,6 @@ class DomainOnboardingTest {
         api = fixture.gateway.admin().baseUri();
         token = Files.readString(fixture.home.resolve("admin.token")).strip();
         return fixture;
-    }
-
-    /** dnsmasq answers for *.test itself (NXDOMAIN / NODATA, never a forward), with these records. */
-    private static List<String> zone(String... records) {
-        List<String> options = new ArrayList<>(List.of("--local=/test/"));
-        options.addAll(List.of(records));
-        return options;
-    }
-
-    /**
-     * A TXT record; a value over 200 characters goes out as several strings of the one record. On
-     * dnsmasq's command line a comma separates the strings and quotes would be kept as text.
-     */
-    private static String txt(String name, String value) {
-        if (value.contains(",")) {
-            throw new IllegalArgumentException("dnsmasq would split this value at its comma: " + value);
-        }
-        StringBuilder option = new StringBuilder("--txt-record=").append(name);
-        for (int i = 0; i < value.length(); i += 200) {
-            option.append(',').append(value, i, Math.min(value.length(), i + 200));
-        }
-        return option.toString();
     }
 
     private JsonNode awaitUnverified(String path) throws Exception {
