@@ -1,6 +1,7 @@
 # bin/load's target "gateway": the gateway from this tree (bin/mailgate run, building when needed)
 # with a fresh home in the temporary directory, its default chain (conf/), loopback ports only,
-# the next hop (delivery.smarthost) the sink, and a tenant whose source network is 127.0.0.0/8.
+# the next hop (delivery.smarthost) the sink, and a tenant whose source network is 127.0.0.0/8
+# with the attested sending domain load.test.
 # Sourced by bin/load; uses its variables (root, tmp, lib, sink_port, relay_port, start_timeout,
 # messages). The interface every target implements:
 #   target_start        start; set target_pid (whose process tree is measured), target_log,
@@ -62,6 +63,9 @@ target_start() {
   tenant_id=$(gw_api POST /api/v1/tenants "{\"name\":\"load-$(date +%s)\"}" |
               python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   gw_api POST "/api/v1/tenants/$tenant_id/networks" '{"cidr":"127.0.0.0/8"}' > /dev/null
+  # smtp-source sends as sender@load.test: a sending domain of the tenant, attested (no DNS here).
+  gw_api POST "/api/v1/tenants/$tenant_id/domains" '{"domain":"load.test"}' > /dev/null
+  gw_api PUT "/api/v1/tenants/$tenant_id/domains/load.test/attestation" '{"note":"bin/load"}' > /dev/null
   t_ready=$(now)
 
   target_pid=$gw_pid
