@@ -32,7 +32,7 @@ final class ClassifyCommand {
             try {
                 results = Feedback.classify(Files.readAllBytes(Path.of(name)));
             } catch (IOException | RuntimeException e) {
-                out.println(unparseable(name, "cannot read the file: " + e));
+                out.println(unparseable(name, "cannot read the file: " + CliFiles.why(e)));
                 allClassified = false;
                 continue;
             }

@@ -32,7 +32,7 @@ final class DkimVerifyCommand {
         try {
             message = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new CommandFailure("cannot read " + file + ": " + e);
+            throw new CommandFailure("cannot read " + file + ": " + CliFiles.why(e));
         }
         List<DkimResult> results = new DkimVerifier(DkimKeyDns.over(config.dns())).verify(message);
         if (results.isEmpty()) {
