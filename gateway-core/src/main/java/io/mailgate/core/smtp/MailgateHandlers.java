@@ -1,5 +1,6 @@
 package io.mailgate.core.smtp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.james.protocols.api.handler.CommandDispatcher;
@@ -32,33 +33,29 @@ import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
  */
 public final class MailgateHandlers implements HandlersPackage {
 
-    private static final List<String> HANDLERS = List.of(
-            JamesWelcomeMessageHandler.class.getName(),
-            CommandDispatcher.class.getName(),
-            AuthCmdHandler.class.getName(),
-            JamesDataCmdHandler.class.getName(),
-            EhloCmdHandler.class.getName(),
-            ExpnCmdHandler.class.getName(),
-            HeloCmdHandler.class.getName(),
-            HelpCmdHandler.class.getName(),
-            JamesMailCmdHandler.class.getName(),
-            NoopCmdHandler.class.getName(),
-            QuitCmdHandler.class.getName(),
-            JamesRcptCmdHandler.class.getName(),
-            RsetCmdHandler.class.getName(),
-            VrfyCmdHandler.class.getName(),
-            MessageSizeLimit.class.getName(),
-            TenantAuthHook.class.getName(),
-            RelayAccessHook.class.getName(),
-            BareCarriageReturnFilter.class.getName(),
-            ReceivedDataLineFilter.class.getName(),
-            DataLineJamesMessageHookHandler.class.getName(),
-            StartTlsCmdHandler.class.getName(),
-            AddDefaultAttributesMessageHook.class.getName(),
-            MessageChecksHook.class.getName(),
-            EnqueueMessageHook.class.getName(),
-            UnknownCmdHandler.class.getName(),
-            HookResultLogger.class.getName());
+    private static final List<String> HANDLERS = chain(List.of(AuthCmdHandler.class, ExpnCmdHandler.class),
+            List.of(TenantAuthHook.class, RelayAccessHook.class),
+            List.of(MessageChecksHook.class, EnqueueMessageHook.class));
+
+    /**
+     * James's SMTP commands and DATA handling with a listener's own parts in their places:
+     * {@code commands} beside the common ones, {@code sessionHooks} (AUTH, MAIL, RCPT hooks) after
+     * the size limit, {@code messageHooks} at the end of DATA in order (the last one answers 250).
+     */
+    public static List<String> chain(List<Class<?>> commands, List<Class<?>> sessionHooks, List<Class<?>> messageHooks) {
+        List<Class<?>> handlers = new ArrayList<>(List.of(JamesWelcomeMessageHandler.class, CommandDispatcher.class,
+                JamesDataCmdHandler.class, EhloCmdHandler.class, HeloCmdHandler.class, HelpCmdHandler.class,
+                JamesMailCmdHandler.class, NoopCmdHandler.class, QuitCmdHandler.class, JamesRcptCmdHandler.class,
+                RsetCmdHandler.class, VrfyCmdHandler.class));
+        handlers.addAll(commands);
+        handlers.add(MessageSizeLimit.class);
+        handlers.addAll(sessionHooks);
+        handlers.addAll(List.of(BareCarriageReturnFilter.class, ReceivedDataLineFilter.class,
+                DataLineJamesMessageHookHandler.class, StartTlsCmdHandler.class, AddDefaultAttributesMessageHook.class));
+        handlers.addAll(messageHooks);
+        handlers.addAll(List.of(UnknownCmdHandler.class, HookResultLogger.class));
+        return handlers.stream().map(Class::getName).toList();
+    }
 
     @Override
     public List<String> getHandlers() {
