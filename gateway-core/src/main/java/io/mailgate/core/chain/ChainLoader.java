@@ -52,7 +52,7 @@ public final class ChainLoader implements MailetLoader, MatcherLoader {
         } else if (name.equals(HoldUntilStagesPresent.class.getSimpleName())) {
             mailet = new HoldUntilStagesPresent(registry, hold);
         } else if (name.equals(RecordBounce.class.getSimpleName())) {
-            mailet = new RecordBounce(settings.metrics(), settings.returnPaths(), settings.feedback());
+            mailet = new RecordBounce(settings.metrics(), settings.feedback());
         } else if (name.equals(VerpReturnPath.class.getSimpleName())) {
             mailet = new VerpReturnPath(settings.returnPaths());
         } else {

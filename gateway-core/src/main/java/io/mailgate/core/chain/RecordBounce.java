@@ -1,9 +1,11 @@
 package io.mailgate.core.chain;
 
 import java.util.List;
+import java.util.Optional;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -12,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.core.feedback.FeedbackApplier;
-import io.mailgate.core.feedback.ReturnPaths;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.feedback.Feedback;
 import io.mailgate.feedback.FeedbackResult;
@@ -32,12 +33,10 @@ final class RecordBounce extends GenericMailet {
     private static final Logger MAILLOG = LoggerFactory.getLogger("mailgate.maillog");
 
     private final GatewayMetrics metrics;
-    private final ReturnPaths returnPaths;
     private final FeedbackApplier feedback;
 
-    RecordBounce(GatewayMetrics metrics, ReturnPaths returnPaths, FeedbackApplier feedback) {
+    RecordBounce(GatewayMetrics metrics, FeedbackApplier feedback) {
         this.metrics = metrics;
-        this.returnPaths = returnPaths;
         this.feedback = feedback;
     }
 
@@ -54,7 +53,7 @@ final class RecordBounce extends GenericMailet {
         metrics.bounced();
         String queueId = VerdictApplier.queueId(mail);
         MAILLOG.info("{}: to={}, status=bounced ({})", queueId, MailLogFormat.recipients(mail), reason(mail));
-        java.util.Optional<org.apache.james.core.MailAddress> tenantSender = VerpReturnPath.originalSender(mail);
+        Optional<MailAddress> tenantSender = VerpReturnPath.originalSender(mail);
         if (tenantSender.isPresent()) {
             VerpReturnPath.setSender(mail, tenantSender.get());
         }

@@ -1,5 +1,7 @@
 package io.mailgate.core.chain;
 
+import java.util.Optional;
+
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -53,7 +55,7 @@ final class VerpReturnPath extends GenericMailet {
     }
 
     /** The sender the tenant gave, when this mailet replaced it. */
-    static java.util.Optional<MailAddress> originalSender(Mail mail) {
+    static Optional<MailAddress> originalSender(Mail mail) {
         return mail.getAttribute(ORIGINAL_SENDER).map(attribute -> {
             try {
                 return new MailAddress(String.valueOf(attribute.getValue().value()));
