@@ -3,6 +3,9 @@ package io.mailgate.core;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+
+import io.mailgate.core.config.GatewayConfig;
 
 /** What the gateway prints once it is up: where to point a mail client and a browser. */
 final class Banner {
@@ -27,11 +30,15 @@ final class Banner {
     void print(PrintStream out) {
         List<List<InetSocketAddress>> smtp = gateway.smtpAddresses();
         out.println("Mailgate is up.");
-        if (!smtp.isEmpty()) {
-            out.println("  SMTP relay (STARTTLS, AUTH PLAIN/LOGIN): " + addresses(smtp.get(0)));
-        }
-        if (smtp.size() > 1) {
-            out.println("  SMTP implicit TLS:                       " + addresses(smtp.get(1)));
+        // The listeners come in this order, each only when configured.
+        int next = 0;
+        for (var listener : List.of(
+                Map.entry(GatewayConfig.Key.SMTP_RELAY_LISTEN, "SMTP relay (STARTTLS, AUTH PLAIN/LOGIN): "),
+                Map.entry(GatewayConfig.Key.SMTP_TLS_LISTEN, "SMTP implicit TLS:                       "),
+                Map.entry(GatewayConfig.Key.SMTP_FEEDBACK_LISTEN, "Bounces and complaints (feedback):       "))) {
+            if (gateway.config().isSet(listener.getKey()) && next < smtp.size()) {
+                out.println("  " + listener.getValue() + addresses(smtp.get(next++)));
+            }
         }
         out.println("  REST admin: " + gateway.admin().baseUri() + "api/v1/  (bearer token in "
                 + gateway.config().home().resolve("admin.token") + ")");
