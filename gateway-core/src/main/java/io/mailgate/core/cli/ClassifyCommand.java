@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.mailgate.feedback.Feedback;
 import io.mailgate.feedback.FeedbackResult;
 
@@ -48,19 +52,27 @@ final class ClassifyCommand {
         return allClassified ? 0 : 1;
     }
 
+    /** One JSON line, keys in the documented order. */
+    private record Line(String file, String recipient, String status, String replycode, String category, boolean hard,
+                        String feedbacktype, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static String line(String file, FeedbackResult result) {
-        return "{\"file\":" + Json.string(file)
-                + ",\"recipient\":" + Json.string(result.recipient())
-                + ",\"status\":" + Json.string(result.status())
-                + ",\"replycode\":" + Json.string(result.replyCode())
-                + ",\"category\":" + Json.string(result.reason())
-                + ",\"hard\":" + result.hardBounce()
-                + ",\"feedbacktype\":" + Json.string(result.feedbackType()) + "}";
+        return json(new Line(file, result.recipient(), result.status(), result.replyCode(), result.reason(),
+                result.hardBounce(), result.feedbackType(), null));
     }
 
     private static String unparseable(String file, String reason) {
-        return "{\"file\":" + Json.string(file)
-                + ",\"recipient\":\"\",\"status\":\"\",\"replycode\":\"\",\"category\":\"unparseable\",\"hard\":false"
-                + ",\"feedbacktype\":\"\",\"reason\":" + Json.string(reason) + "}";
+        return json(new Line(file, "", "", "", "unparseable", false, "", reason));
+    }
+
+    private static String json(Line line) {
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON line of plain strings cannot fail", e);
+        }
     }
 }
