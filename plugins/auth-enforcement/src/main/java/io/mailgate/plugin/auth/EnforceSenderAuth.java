@@ -1,6 +1,5 @@
 package io.mailgate.plugin.auth;
 
-import java.io.IOException;
 import java.util.Set;
 
 import javax.mail.MessagingException;
@@ -14,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 
+import io.mailgate.api.ContentFingerprint;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.StageVerdicts;
@@ -32,7 +32,7 @@ import io.mailgate.api.Verdict;
  *       addresses.</li>
  *   <li>REJECT, AUTH-5: the From domain would not align with the signing domain under
  *       {@code adkim=s}.</li>
- *   <li>SKIP_RECIPIENT, AUTH-7: this recipient got the same content (see {@link BodyFingerprint})
+ *   <li>SKIP_RECIPIENT, AUTH-7: this recipient got the same content (see {@link ContentFingerprint#ofBody})
  *       from another From domain of the tenant in the last 24 hours. The other recipients go on,
  *       and for them the send is recorded in the shared {@link RecentSends}.</li>
  * </ul>
@@ -83,8 +83,8 @@ public class EnforceSenderAuth extends GenericMailet {
         }
         byte[] fingerprint;
         try {
-            fingerprint = BodyFingerprint.of(mail.getMessage());
-        } catch (IOException e) {
+            fingerprint = ContentFingerprint.ofBody(mail.getMessage());
+        } catch (MessagingException e) {
             StageVerdicts.decide(mail, Verdict.defer(SameContent.POLICY, "cannot read the message: " + e.getMessage()));
             return;
         }

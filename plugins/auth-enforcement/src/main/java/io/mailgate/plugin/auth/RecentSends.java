@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AUTH-7 memory: which From domain last sent which content (a {@link BodyFingerprint}) to which
+ * The AUTH-7 memory: which From domain last sent which content (a {@link io.mailgate.api.ContentFingerprint#ofBody} fingerprint) to which
  * recipient of a tenant, for 24 hours. One instance in the bundle, shared by the SMTP check (which
  * only looks) and the chain stage (which records what passes), so that a message accepted at DATA
  * is judged on the same history in the chain.
@@ -115,7 +115,12 @@ public class RecentSends {
 
     /** 128 bits of SHA-256(tenant, recipient, fingerprint): small and, for this use, collision-free. */
     private static Key key(String tenantId, byte[] fingerprint, String recipient) {
-        MessageDigest digest = BodyFingerprint.sha256();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
         digest.update(tenantId.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(recipient.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package io.mailgate.plugin.auth;
 
-import java.io.IOException;
 import java.util.List;
 
 import javax.mail.MessagingException;
@@ -12,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.mailgate.api.ContentFingerprint;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.SmtpCheck;
 import io.mailgate.api.Verdict;
@@ -68,7 +68,7 @@ public class SenderAuthCheck implements SmtpCheck {
             if (!from.verdict().isAccept() || recipients.isEmpty()) {
                 return from.verdict();
             }
-            byte[] fingerprint = BodyFingerprint.of(message);
+            byte[] fingerprint = ContentFingerprint.ofBody(message);
             String refusal = null;
             for (MailAddress recipient : recipients) {
                 String other = recentSends.otherDomain(session.tenantId(), fingerprint, recipient.asString(),
@@ -81,7 +81,7 @@ public class SenderAuthCheck implements SmtpCheck {
                 }
             }
             return Verdict.reject(SameContent.POLICY, refusal);
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException e) {
             return Verdict.defer(SendingDomainRules.SENDING_DOMAIN, "cannot read the message: " + e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.Test;
 
+import io.mailgate.api.ContentFingerprint;
 import io.mailgate.api.SmtpCheck;
 import io.mailgate.api.Verdict;
 
@@ -210,7 +211,7 @@ class SenderAuthCheckTest {
     }
 
     private void sent(String fromDomain, String recipient) throws Exception {
-        byte[] fingerprint = BodyFingerprint.of(TestMails.parse(TestMails.message("news@" + fromDomain)));
+        byte[] fingerprint = ContentFingerprint.ofBody(TestMails.parse(TestMails.message("news@" + fromDomain)));
         recentSends.recordUnlessOther(TENANT, fingerprint, recipient, fromDomain);
     }
 

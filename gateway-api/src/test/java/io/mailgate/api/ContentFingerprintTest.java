@@ -1,14 +1,20 @@
-package io.mailgate.plugin.auth;
+package io.mailgate.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Properties;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
 /** The same content gives the same fingerprint, however it travelled. */
-class BodyFingerprintTest {
+class ContentFingerprintTest {
 
     private static final String HEADER = "From: news@acme.example\r\nTo: alice@example.org\r\nSubject: Sale\r\n"
             + "MIME-Version: 1.0\r\n";
@@ -19,6 +25,14 @@ class BodyFingerprintTest {
     @Test
     void fingerprintShouldIgnoreHeaderFields() throws Exception {
         assertSame(PLAIN, PLAIN.replace("Subject: Sale", "Subject: Another subject\r\nMessage-ID: <2@acme.example>"));
+    }
+
+    @Test
+    void theSup8FingerprintShouldCountTheSubjectButNotOtherHeaderFields() throws Exception {
+        String again = PLAIN.replace("Subject: Sale", "Subject: Sale\r\nMessage-ID: <2@acme.example>").replace("\r\n", "\n");
+        org.junit.jupiter.api.Assertions.assertEquals(ContentFingerprint.of(parse(PLAIN)), ContentFingerprint.of(parse(again)));
+        org.junit.jupiter.api.Assertions.assertNotEquals(ContentFingerprint.of(parse(PLAIN)),
+                ContentFingerprint.of(parse(PLAIN.replace("Subject: Sale", "Subject: Another subject"))));
     }
 
     @Test
@@ -92,6 +106,10 @@ class BodyFingerprintTest {
     }
 
     private static byte[] fingerprint(String raw) throws Exception {
-        return BodyFingerprint.of(TestMails.parse(raw));
+        return ContentFingerprint.ofBody(parse(raw));
+    }
+
+    private static MimeMessage parse(String raw) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
     }
 }
