@@ -48,13 +48,15 @@ class ImportRestartTest {
             assertEquals(200, before.statusCode(), before.body());
 
             // An import that stalls after 100,000 rows, while the gateway holds them uncommitted.
+            // The rows the client has handed over are in the gateway's socket or its open transaction.
             CountDownLatch halfway = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
             CompletableFuture<HttpResponse<String>> stalled = http.sendAsync(request(gateway, lists + "/import")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new StallingCsv(ROWS_BEFORE_KILL, halfway))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new StallingCsv(ROWS_BEFORE_KILL, halfway, killed))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(halfway.await(60, TimeUnit.SECONDS), "the CSV body was not read");
-            Thread.sleep(3000);
             gateway.kill();
+            killed.countDown();
             assertTrue(stalled.handle((response, error) -> error != null || response.statusCode() != 200)
                     .get(30, TimeUnit.SECONDS), "the stalled import must not have succeeded");
 
@@ -98,17 +100,19 @@ class ImportRestartTest {
                 .timeout(Duration.ofSeconds(120));
     }
 
-    /** {@code rows} CSV lines, then a signal, then a read that waits (bounded) as a stalled client would. */
+    /** {@code rows} CSV lines, then a signal, then a read that waits (bounded) until the gateway is killed. */
     private static final class StallingCsv extends InputStream {
         private final int rows;
         private final CountDownLatch halfway;
+        private final CountDownLatch killed;
         private int row;
         private byte[] line = new byte[0];
         private int position;
 
-        StallingCsv(int rows, CountDownLatch halfway) {
+        StallingCsv(int rows, CountDownLatch halfway, CountDownLatch killed) {
             this.rows = rows;
             this.halfway = halfway;
+            this.killed = killed;
         }
 
         @Override
@@ -117,7 +121,7 @@ class ImportRestartTest {
                 if (row == rows) {
                     halfway.countDown();
                     try {
-                        Thread.sleep(60_000);
+                        killed.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
