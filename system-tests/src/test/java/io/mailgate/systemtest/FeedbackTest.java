@@ -91,8 +91,10 @@ class FeedbackTest extends SystemTest {
         send("Issue 1", List.of("ann@example.org"));
         String returnPath = sink.awaitMessages(1, Duration.ofSeconds(30)).get(0).sender();
         String local = returnPath.substring(0, returnPath.indexOf('@'));
-        char last = local.charAt(local.length() - 1);
-        String forged = local.substring(0, local.length() - 1) + (last == 'a' ? 'b' : 'a') + "@bounces.gateway.test";
+        // A character inside the signature, not the last one (whose low bits may be padding).
+        int at = local.length() - 3;
+        String forged = local.substring(0, at) + (local.charAt(at) == 'a' ? 'b' : 'a') + local.substring(at + 1)
+                + "@bounces.gateway.test";
 
         try (SmtpClient smtp = SmtpClient.connect(fixture.feedback())) {
             smtp.read();
