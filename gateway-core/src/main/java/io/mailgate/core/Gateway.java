@@ -28,7 +28,9 @@ import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
+import io.mailgate.api.TenantProfiles;
 import io.mailgate.core.admin.AdminServer;
+import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
 import io.mailgate.core.caps.SendingPolicyStore;
@@ -58,6 +60,7 @@ import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
 
@@ -76,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Database database;
     private final TenantStore tenants;
+    private final TenantProfileStore profiles;
     private final JournalStore journal;
     private final SuppressionStore suppressions;
     private final SendingDomainService domains;
@@ -97,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         try {
             database = track(Database.open(home.resolve("db")));
             tenants = new TenantStore(database);
+            profiles = new TenantProfileStore(database, tenants, Clock.systemUTC());
             journal = track(new JournalStore(database));
             suppressions = new SuppressionStore(database, Clock.systemUTC());
             policies = new SendingPolicyStore(database, Clock.systemUTC());
@@ -126,6 +131,7 @@ public final class Gateway implements AutoCloseable {
             plugins = track(new PluginFramework(home.resolve("felix-cache"),
                     config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
             plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
+            plugins.context().registerService(TenantProfiles.class, profiles, new Hashtable<>());
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
@@ -174,6 +180,8 @@ public final class Gateway implements AutoCloseable {
             admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
                     suppressions, metrics, policies, new TenantTokenStore(database), broker::isRunning);
             track(admin::stop);
+            admin.addService(TenantProfileStore.class, profiles);
+            admin.addResources(TenantProfileResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();
@@ -215,6 +223,10 @@ public final class Gateway implements AutoCloseable {
 
     public TenantStore tenants() {
         return tenants;
+    }
+
+    public TenantProfileStore profiles() {
+        return profiles;
     }
 
     public SuppressionStore suppressions() {

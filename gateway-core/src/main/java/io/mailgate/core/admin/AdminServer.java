@@ -62,6 +62,8 @@ public final class AdminServer {
     private final GatewayMetrics metrics;
     private final BooleanSupplier healthy;
     private final List<TokenAuthenticator> extraAuthenticators = new ArrayList<>();
+    private final List<Binding<?>> extraServices = new ArrayList<>();
+    private final List<Class<?>> extraResources = new ArrayList<>();
     private Server server;
     private ServerConnector connector;
 
@@ -90,10 +92,35 @@ public final class AdminServer {
      * {@link #start()}; the admin token is tried first.
      */
     public synchronized void addTokenAuthenticator(TokenAuthenticator authenticator) {
-        if (server != null) {
-            throw new IllegalStateException("add token authenticators before starting the admin server");
-        }
+        checkNotStarted();
         extraAuthenticators.add(authenticator);
+    }
+
+    private record Binding<T>(Class<T> type, T instance) {
+        void bindIn(AbstractBinder binder) {
+            binder.bind(instance).to(type);
+        }
+    }
+
+    /**
+     * Serves more routes: resource classes, and the services they inject. A feature adds its routes
+     * here instead of widening the constructor. Call before {@link #start()}.
+     */
+    public synchronized <T> void addService(Class<T> type, T instance) {
+        checkNotStarted();
+        extraServices.add(new Binding<>(type, instance));
+    }
+
+    /** See {@link #addService}. */
+    public synchronized void addResources(Class<?>... resources) {
+        checkNotStarted();
+        extraResources.addAll(List.of(resources));
+    }
+
+    private void checkNotStarted() {
+        if (server != null) {
+            throw new IllegalStateException("add routes and token authenticators before starting the admin server");
+        }
     }
 
     /** Reads or creates the admin token, then binds and starts serving. */
@@ -177,8 +204,10 @@ public final class AdminServer {
                         bind(tokens).to(TenantTokenStore.class);
                         bind(metrics).to(GatewayMetrics.class);
                         bind(healthy).to(BooleanSupplier.class);
+                        extraServices.forEach(service -> service.bindIn(this));
                     }
                 })
+                .registerClasses(extraResources.toArray(Class<?>[]::new))
                 .registerClasses(TenantResource.class, CredentialResource.class, NetworkResource.class,
                         DomainResource.class, JournalResource.class,
                         GatewaySuppressionResource.class, TenantSuppressionResource.class, SendingPolicyResource.class,

@@ -130,7 +130,19 @@ public final class Schema {
                         role VARCHAR(16) NOT NULL,
                         token_hash CHAR(64) NOT NULL UNIQUE,
                         created_at TIMESTAMP NOT NULL)""",
-                    "CREATE INDEX tenant_token_tenant ON tenant_token (tenant_id)"));
+                    "CREATE INDEX tenant_token_tenant ON tenant_token (tenant_id)"),
+            Migration.of(6, "tenant profiles: the identity a footer shows and the contact the gateway writes to",
+                    """
+                    CREATE TABLE tenant_profile (
+                        tenant_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES tenant (id) ON DELETE CASCADE,
+                        company VARCHAR(200) NOT NULL,
+                        address VARCHAR(500) NOT NULL,
+                        register_name VARCHAR(200) NOT NULL,
+                        registration_number VARCHAR(100) NOT NULL,
+                        phone VARCHAR(50) NOT NULL,
+                        contact_email VARCHAR(320) NOT NULL,
+                        contact_url VARCHAR(2000) NOT NULL,
+                        updated_at TIMESTAMP NOT NULL)"""));
 
     private Schema() {
     }

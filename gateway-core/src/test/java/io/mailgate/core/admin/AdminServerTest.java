@@ -38,6 +38,7 @@ import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.PasswordHasher;
+import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
 import io.mailgate.core.caps.SendingPolicyStore;
@@ -63,6 +64,7 @@ class AdminServerTest {
     private JournalStore journal;
     private GatewayMetrics metrics;
     private SendingDomainService domains;
+    private TenantProfileStore profiles;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private AdminServer server;
     private String token;
@@ -598,6 +600,41 @@ class AdminServerTest {
         assertProblem(send("GET", path + "/" + policyId, null), 404);
     }
 
+    // ---- tenant profiles ----
+
+    @Test
+    void profileShouldSayWhatIsMissingAndBeWrittenByAdminAndMasterOnly() throws Exception {
+        String shop = createTenant("Shop");
+        String master = "Bearer " + tenantToken(shop, "tenant-master");
+        String user = "Bearer " + tenantToken(shop, "tenant-user");
+        String path = "/api/v1/tenants/" + shop + "/profile";
+        assertProblem(send("GET", path, null), 404);
+
+        HttpResponse<String> partial = send("PUT", path, "{\"company\":\"Shop Ltd\",\"phone\":\"+1 555 0100\"}", master);
+        assertEquals(200, partial.statusCode(), partial.body());
+        JsonNode profile = JSON.readTree(partial.body());
+        assertFalse(profile.get("complete").asBoolean());
+        assertEquals("[\"address\",\"registerName\",\"registrationNumber\",\"contactEmail or contactUrl\"]",
+                profile.get("missing").toString());
+
+        HttpResponse<String> full = send("PUT", path, "{\"company\":\"Shop Ltd\",\"address\":\"1 High St, Springfield\","
+                + "\"registerName\":\"Companies House\",\"registrationNumber\":\"01234567\",\"phone\":\"+1 555 0100\","
+                + "\"contactUrl\":\"https://shop.example/contact\"}");
+        assertEquals(200, full.statusCode(), full.body());
+        assertTrue(JSON.readTree(full.body()).get("complete").asBoolean(), full.body());
+        assertEquals("Companies House", JSON.readTree(send("GET", path, null, user).body()).get("registerName").asText());
+        assertEquals("Companies House", profiles.profile(shop).orElseThrow().registerName());
+        assertProblem(send("PUT", path, "{\"company\":\"Other\"}", user), 403);
+
+        HttpResponse<String> badEmail = send("PUT", path, "{\"contactEmail\":\"not an address\"}");
+        assertProblem(badEmail, 422);
+        assertTrue(detail(badEmail).startsWith("contactEmail 'not an address' is not a valid address"), badEmail.body());
+        assertProblem(send("PUT", path, "{\"contactUrl\":\"javascript:alert(1)\"}"), 422);
+        assertProblem(send("PUT", "/api/v1/tenants/nobody/profile", "{\"company\":\"X\"}"), 404);
+        // A refused write leaves the profile as it was.
+        assertTrue(JSON.readTree(send("GET", path, null).body()).get("complete").asBoolean());
+    }
+
     private String tenantToken(String tenantId, String role) throws Exception {
         HttpResponse<String> issued = send("POST", "/api/v1/tenants/" + tenantId + "/tokens", "{\"role\":\"" + role + "\"}");
         assertEquals(201, issued.statusCode(), issued.body());
@@ -634,9 +671,13 @@ class AdminServerTest {
             domains = new SendingDomainService(database, tenants, journal, KeyVault.loadOrCreate(home.resolve("keys/master.key")),
                     new DomainSettings(List.of("192.0.2.10"), List.of(), Duration.ofSeconds(1), Duration.ofHours(1)));
         }
-        return new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, domains,
+        AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), home, tenants, journal, domains,
                 new SuppressionStore(database, java.time.Clock.systemUTC()), metrics,
                 new SendingPolicyStore(database, java.time.Clock.systemUTC()), new TenantTokenStore(database), healthy::get);
+        profiles = new TenantProfileStore(database, tenants, java.time.Clock.systemUTC());
+        admin.addService(TenantProfileStore.class, profiles);
+        admin.addResources(TenantProfileResource.class);
+        return admin;
     }
 
     private String createTenant(String name) throws Exception {
