@@ -113,7 +113,7 @@ def cmd_sample(a):
 # Following the maillog during a run
 
 MARKERS = {  # (a delivery, a bounce): one line each per recipient
-    "gateway": (b"sent successfully to ", b", status=bounced ("),
+    "gateway": (b", status=sent (", b", status=bounced ("),
     "postfix": (b", status=sent (", b", status=bounced ("),
 }
 
@@ -192,7 +192,7 @@ def cmd_watch(a):
 
 GW_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) mailgate\[[^\]]*\]: (.*)$")
 GW_ACCEPTED = re.compile(r"^(Mail\S+): accepted ")
-GW_SENT = re.compile(r"^Mail \((Mail[^)]+)\) .*sent successfully to ")
+GW_SENT = re.compile(r"^(Mail\S+): to=<[^>]*>, .*, status=sent \(")
 GW_BOUNCED = re.compile(r", status=bounced \(")
 GW_DEFERRED = re.compile(r", status=deferred \(")
 
@@ -205,7 +205,7 @@ PF_TROUBLE = re.compile(r"^(warning|error|fatal|panic): ")
 def gateway_log(path):
     """The gateway's maillog of one run: its own millisecond timestamps; the latency of a message
     is the time of its `accepted` line (written when the message is in the queue, just before
-    the 250) to its (last) `sent successfully` line."""
+    the 250) to its (last) `status=sent` line."""
     def stamp(text):  # logback %d{ISO8601}, the JVM's local time
         return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S,%f").timestamp()
     accepted_at, sent_at, bounced, deferred, other = {}, {}, 0, 0, []
@@ -383,7 +383,7 @@ def run_result(common, env, previous_metrics):
         "delivered_msg_per_s": None,
         "latency_s": {"count": len(lat), "median": r(median(lat)), "p99": r(pct(lat, 99)),
                       "max": r(lat[-1] if lat else None),
-                      "from": ("the accepted line (message queued, 250 next) to the last 'sent successfully' "
+                      "from": ("the accepted line (message queued, 250 next) to the last 'status=sent' "
                                "line, the gateway's maillog timestamps (ms)" if target == "gateway" else
                                "Postfix's delay= of the status=sent line: arrival (MAIL FROM) to the end "
                                "of delivery, 2 significant digits")},

@@ -34,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One 5 KB mail into the durable queue and out again, acknowledged: the queue as the gateway
  * configures it (KahaDB journal fsynced per send, bodies inside the journal). Each message
- * crosses this twice (spool, then RemoteDelivery's outgoing queue). The state lives in a
+ * crosses this once (the spool; delivery reads from it directly). The state lives in a
  * temporary folder: point java.io.tmpdir at the disk you want to measure.
  */
 @State(Scope.Benchmark)

@@ -27,7 +27,7 @@ public final class Feedback {
     }
 
     /**
-     * What a next hop's reply to our own delivery says (RemoteDelivery's "550 5.1.1 user unknown"):
+     * What a next hop's reply to our own delivery says ("550 5.1.1 user unknown" at RCPT TO):
      * the same classification as a DSN that carried it, so that a synchronous refusal counts like a bounce.
      */
     public static FeedbackResult classifyReply(String recipient, String reply) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
  * The gateway's thread context class loader: the application class loader, with the answers to
  * {@code getResources} remembered. Jakarta Mail 1.6 looks its transport up with a
  * {@link java.util.ServiceLoader} on every {@code Session.getTransport}, which reads every jar on
- * the class path; RemoteDelivery does that once per delivered message, and a profile of a load run
+ * the class path; James's RemoteDelivery did that once per delivered message, and a profile of a load run
  * put 14 % of the gateway's CPU there. The class path does not change while the gateway runs, so
  * the answer can be kept. Classes are loaded by the parent as before.
  */

@@ -10,9 +10,9 @@ import java.util.List;
 
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.logger.DefaultMetricFactory;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,17 +38,16 @@ import io.mailgate.core.chain.ChainSettings;
 import io.mailgate.core.chain.StageRegistry;
 import io.mailgate.core.config.GatewayConfig;
 import io.mailgate.core.config.GatewayConfig.Key;
+import io.mailgate.core.delivery.DeliveryListener;
 import io.mailgate.core.domains.DomainSettings;
 import io.mailgate.core.domains.KeyVault;
 import io.mailgate.core.domains.SendingDomainService;
 import io.mailgate.core.domains.VerificationSchedule;
-import io.mailgate.core.james.GatewayMetricFactory;
 import io.mailgate.core.james.JamesAssembly;
 import io.mailgate.core.james.JamesConfig;
 import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.osgi.PluginFramework;
-import io.mailgate.core.queue.DeferralCountingQueueFactory;
 import io.mailgate.core.queue.QueueBroker;
 import io.mailgate.core.smtp.AuthFailures;
 import io.mailgate.core.smtp.PluginSmtpChecks;
@@ -73,7 +72,6 @@ import io.mailgate.core.store.TenantTokenStore;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Gateway.class);
-    static final MailQueueName OUTGOING = MailQueueName.of("outgoing");
 
     private final GatewayConfig config;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -116,7 +114,7 @@ public final class Gateway implements AutoCloseable {
             }
             track(new VerificationSchedule(domains, domainSettings.interval()));
 
-            MetricFactory metricFactory = new GatewayMetricFactory(metrics);
+            MetricFactory metricFactory = new DefaultMetricFactory();
             QueueBroker broker = track(new QueueBroker(home.resolve("queue")));
             ActiveMQMailQueueFactory activeMq = new ActiveMQMailQueueFactory(broker.connectionFactory(),
                     new RawMailQueueItemDecoratorFactory(), metricFactory, new NoopGaugeRegistry(),
@@ -171,11 +169,11 @@ public final class Gateway implements AutoCloseable {
                 }
             };
             james = track(new JamesAssembly(
-                    new JamesAssembly.Parts(home, new DeferralCountingQueueFactory(activeMq, OUTGOING, metrics),
+                    new JamesAssembly.Parts(home, activeMq,
                             metricFactory, stages, bindings),
                     jamesConfig,
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
-                            Clock.systemUTC(), returnPaths, feedback)));
+                            Clock.systemUTC(), returnPaths, feedback, DeliveryListener.NONE)));
 
             admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
                     suppressions, metrics, policies, new TenantTokenStore(database), broker::isRunning);

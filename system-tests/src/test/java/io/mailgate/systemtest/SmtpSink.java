@@ -43,6 +43,8 @@ final class SmtpSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Replies to RCPT TO for chosen recipients, each used once; a recipient with none left gets 250. */
     private final java.util.Map<String, java.util.Deque<String>> recipientReplies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean hangUpAfterEachMessage;
     private final InetAddress address;
     private volatile int port;
     private volatile ServerSocket server;
@@ -92,6 +94,16 @@ final class SmtpSink implements AutoCloseable {
                 .addAll(List.of(replies));
     }
 
+    /** How many SMTP connections the sink has taken so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** From now on, closes each connection right after its message, without a word: a peer that drops kept connections. */
+    void hangUpAfterEachMessage() {
+        hangUpAfterEachMessage = true;
+    }
+
     List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -118,6 +130,7 @@ final class SmtpSink implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                connections.incrementAndGet();
                 sessions.submit(() -> session(client));
             } catch (IOException e) {
                 return;
@@ -165,6 +178,9 @@ final class SmtpSink implements AutoCloseable {
                     }
                     received.add(new Received(sender, List.copyOf(recipients), data.toString(StandardCharsets.ISO_8859_1)));
                     reply(out, "250 2.0.0 Ok: queued");
+                    if (hangUpAfterEachMessage) {
+                        return;
+                    }
                 } else if (upper.startsWith("RSET")) {
                     sender = null;
                     recipients = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.mailetcontainer.api.MailetLoader;
 import org.apache.james.mailetcontainer.api.MatcherLoader;
 import org.apache.mailet.Mailet;
@@ -13,10 +14,13 @@ import org.apache.mailet.MatcherConfig;
 
 import com.google.inject.Injector;
 
+import io.mailgate.core.delivery.SmtpDelivery;
+
 /**
  * Makes the mailets and matchers that {@code conf/mailetcontainer.xml} names. {@code stage:<name>}
- * is a plugin stage (see {@link StageMailet}); {@code HoldUntilStagesPresent}, {@code VerpReturnPath}
- * and {@code RecordBounce} are the gateway's own mailets; any other name is a James mailet or matcher, by short name from James's standard
+ * is a plugin stage (see {@link StageMailet}); {@code HoldUntilStagesPresent}, {@code VerpReturnPath},
+ * {@code RecordBounce} and {@code SmtpDelivery} are the gateway's own mailets; any other name is a
+ * James mailet or matcher, by short name from James's standard
  * packages or by fully qualified class name, built with its injected dependencies.
  */
 public final class ChainLoader implements MailetLoader, MatcherLoader {
@@ -55,6 +59,8 @@ public final class ChainLoader implements MailetLoader, MatcherLoader {
             mailet = new RecordBounce(settings.metrics(), settings.feedback());
         } else if (name.equals(VerpReturnPath.class.getSimpleName())) {
             mailet = new VerpReturnPath(settings.returnPaths());
+        } else if (name.equals(SmtpDelivery.class.getSimpleName())) {
+            mailet = new SmtpDelivery(injector.getInstance(DNSService.class), settings.metrics(), settings.deliveries());
         } else {
             mailet = (Mailet) injector.getInstance(resolve(name, MAILET_PACKAGES, Mailet.class));
         }

@@ -40,7 +40,7 @@ final class RecordBounce extends GenericMailet {
         this.feedback = feedback;
     }
 
-    /** What RemoteDelivery saw (the next hop's reply), else what a stage's verdict said. */
+    /** What delivery saw (the next hop's reply), else what a stage's verdict said. */
     private static String reason(Mail mail) {
         return mail.getAttribute(Bouncer.DELIVERY_ERROR)
                 .map(attribute -> String.valueOf(attribute.getValue().value()))
@@ -51,7 +51,7 @@ final class RecordBounce extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         metrics.bounced();
-        String queueId = VerdictApplier.queueId(mail);
+        String queueId = MailgateAttributes.queueId(mail);
         MAILLOG.info("{}: to={}, status=bounced ({})", queueId, MailLogFormat.recipients(mail), reason(mail));
         Optional<MailAddress> tenantSender = VerpReturnPath.originalSender(mail);
         if (tenantSender.isPresent()) {
@@ -60,7 +60,7 @@ final class RecordBounce extends GenericMailet {
         if (mail.getAttribute(Bouncer.DELIVERY_ERROR).isPresent()) {
             List<FeedbackResult> results = mail.getRecipients().stream()
                     .map(recipient -> Feedback.classifyReply(recipient.asString(), reason(mail))).toList();
-            feedback.apply(VerdictApplier.tenantId(mail), queueId, results, "smtp-reply");
+            feedback.apply(MailgateAttributes.tenantId(mail).orElse(""), queueId, results, "smtp-reply");
         }
         // The DSN that follows is made from this mail, attributes and all; it is the gateway's own
         // mail, not the tenant's, and must not meet the tenant's policy stages again.

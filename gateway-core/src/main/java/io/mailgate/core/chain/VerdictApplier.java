@@ -103,19 +103,8 @@ final class VerdictApplier {
     }
 
     private void record(String stage, Mail mail, String recipient, Verdict verdict) {
-        journal.record(new DecisionJournal.Entry(clock.instant(), queueId(mail), tenantId(mail), recipient, stage,
+        journal.record(new DecisionJournal.Entry(clock.instant(), MailgateAttributes.queueId(mail), MailgateAttributes.tenantId(mail).orElse(""), recipient, stage,
                 verdict.kind(), verdict.policyId(), verdict.reason()));
     }
 
-    static String queueId(Mail mail) {
-        return mail.getAttribute(MailgateAttributes.QUEUE_ID)
-                .map(attribute -> String.valueOf(attribute.getValue().value()))
-                .orElse(mail.getName());
-    }
-
-    static String tenantId(Mail mail) {
-        return mail.getAttribute(MailgateAttributes.TENANT_ID)
-                .map(attribute -> String.valueOf(attribute.getValue().value()))
-                .orElse("");
-    }
 }

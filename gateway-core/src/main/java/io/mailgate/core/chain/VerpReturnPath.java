@@ -12,6 +12,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
+import io.mailgate.api.MailgateAttributes;
 import io.mailgate.core.feedback.ReturnPaths;
 
 /**
@@ -36,12 +37,12 @@ final class VerpReturnPath extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        String tenantId = VerdictApplier.tenantId(mail);
+        String tenantId = MailgateAttributes.tenantId(mail).orElse("");
         if (mail.getMaybeSender().isNullSender() || tenantId.isEmpty()) {
             return;
         }
         mail.setAttribute(new Attribute(ORIGINAL_SENDER, AttributeValue.of(mail.getMaybeSender().asString())));
-        mail.getMessage().setHeader("Feedback-ID", ReturnPaths.feedbackId(VerdictApplier.queueId(mail), tenantId));
+        mail.getMessage().setHeader("Feedback-ID", ReturnPaths.feedbackId(MailgateAttributes.queueId(mail), tenantId));
         mail.getMessage().saveChanges();
         setSender(mail, new MailAddress(returnPaths.returnPath(tenantId)));
     }

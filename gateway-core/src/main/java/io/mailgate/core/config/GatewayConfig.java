@@ -123,6 +123,11 @@ public final class GatewayConfig {
         return new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
     }
 
+    /** "host:port" or "[v6]:port", not resolved: the name is looked up later, by the gateway's resolvers. */
+    public static InetSocketAddress hostPort(String value) {
+        return ValueType.parseHostPort(value);
+    }
+
     /** "250ms", "10s", "15m", "4h", "3d". */
     public static Duration duration(String value) {
         return ValueType.parseDuration(value);

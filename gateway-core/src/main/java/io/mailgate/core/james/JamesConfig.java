@@ -187,8 +187,6 @@ public final class JamesConfig {
         switch (name) {
             case "hello-name":
                 return helloName;
-            case "delivery.delay-time":
-                return delayTime();
             default:
                 for (Key key : Key.values()) {
                     if (key.key.equals(name)) {
@@ -197,15 +195,6 @@ public final class JamesConfig {
                 }
                 throw new ConfigException(file + " uses ${" + name + "}, which is not a mailgate.conf key");
         }
-    }
-
-    /** delivery.retry-delays in RemoteDelivery's delayTime syntax: "60000, 300000, …" (milliseconds). */
-    private String delayTime() {
-        List<String> delays = new ArrayList<>();
-        for (String item : config.getList(Key.DELIVERY_RETRY_DELAYS)) {
-            delays.add(Long.toString(GatewayConfig.duration(item).toMillis()));
-        }
-        return String.join(", ", delays);
     }
 
     private static String escape(String value) {

@@ -66,11 +66,7 @@ public class EnforceSenderAuth extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        String tenantId = mail.getAttribute(MailgateAttributes.TENANT_ID)
-                .map(attribute -> attribute.getValue().value())
-                .filter(String.class::isInstance)
-                .map(String.class::cast)
-                .orElse(null);
+        String tenantId = MailgateAttributes.tenantId(mail).orElse(null);
         Verdict sender = rules.envelopeSender(tenantId, mail.getMaybeSender().asOptional().orElse(null));
         if (!sender.isAccept()) {
             StageVerdicts.decide(mail, sender);

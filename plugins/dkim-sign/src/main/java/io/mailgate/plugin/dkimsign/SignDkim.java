@@ -221,11 +221,7 @@ public class SignDkim extends GenericMailet {
     }
 
     private static String tenantOf(Mail mail) {
-        return mail.getAttribute(MailgateAttributes.TENANT_ID)
-                .map(attribute -> attribute.getValue().value())
-                .filter(String.class::isInstance)
-                .map(String.class::cast)
-                .orElse(null);
+        return MailgateAttributes.tenantId(mail).orElse(null);
     }
 
     private static String domainOf(String address) {

@@ -62,8 +62,7 @@ public class FrequencyCapStage extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        String tenantId = mail.getAttribute(MailgateAttributes.TENANT_ID)
-                .map(attribute -> (String) attribute.getValue().value()).orElse("");
+        String tenantId = MailgateAttributes.tenantId(mail).orElse("");
         Set<Kind> counted = policies.countedKinds(tenantId);
         if (counted.isEmpty()) {
             return;

@@ -82,8 +82,7 @@ public class SuppressionStage extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        String tenantId = mail.getAttribute(MailgateAttributes.TENANT_ID)
-                .map(attribute -> (String) attribute.getValue().value()).orElse("");
+        String tenantId = MailgateAttributes.tenantId(mail).orElse("");
         String resource = Optional.ofNullable(mail.getMessage().getHeader(RESOURCE_HEADER, null)).map(String::strip).orElse("");
         String fingerprint = ContentFingerprint.of(mail.getMessage());
         for (MailAddress recipient : mail.getRecipients()) {
