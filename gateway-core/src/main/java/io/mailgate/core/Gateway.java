@@ -23,13 +23,17 @@ import reactor.core.publisher.Hooks;
 import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 
+import io.mailgate.api.Blocklists;
 import io.mailgate.api.DecisionJournal;
+import io.mailgate.api.ReputationEvents;
 import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.api.TenantProfiles;
 import io.mailgate.core.admin.AdminServer;
+import io.mailgate.core.admin.BlocklistResource;
+import io.mailgate.core.admin.ReputationResource;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
@@ -49,6 +53,11 @@ import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.osgi.PluginFramework;
 import io.mailgate.core.queue.QueueBroker;
+import io.mailgate.core.reputation.BlocklistService;
+import io.mailgate.core.reputation.BulkSenderReadiness;
+import io.mailgate.core.reputation.Reputation;
+import io.mailgate.core.reputation.ReputationCases;
+import io.mailgate.core.reputation.ReputationService;
 import io.mailgate.core.smtp.AuthFailures;
 import io.mailgate.core.smtp.PluginSmtpChecks;
 import io.mailgate.core.smtp.SessionChecks;
@@ -84,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private final SendingPolicyStore policies;
     private final CapCounters capCounters;
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final Reputation reputation;
     private final PluginFramework plugins;
     private final JamesAssembly james;
     private final AdminServer admin;
@@ -113,6 +123,7 @@ public final class Gateway implements AutoCloseable {
                 demo = DemoTenant.ensure(tenants, domains, home);
             }
             track(new VerificationSchedule(domains, domainSettings.interval()));
+            reputation = track(new Reputation(config, database, tenants, profiles, journal, domains, metrics, Clock.systemUTC()));
 
             MetricFactory metricFactory = new DefaultMetricFactory();
             QueueBroker broker = track(new QueueBroker(home.resolve("queue")));
@@ -133,6 +144,8 @@ public final class Gateway implements AutoCloseable {
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
+            plugins.context().registerService(Blocklists.class, reputation.blocklists(), new Hashtable<>());
+            plugins.context().registerService(ReputationEvents.class, reputation.service(), new Hashtable<>());
             plugins.context().registerService(SendingPolicies.class, new SendingPolicyService(policies, capCounters),
                     new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
@@ -142,7 +155,8 @@ public final class Gateway implements AutoCloseable {
                     keystore(config, home));
             ReturnPaths returnPaths = new ReturnPaths(new VerpCodec(vault.derive("verp"),
                     config.getDuration(Key.FEEDBACK_TOKEN_MAX_AGE)), jamesConfig.bounceDomain(), Clock.systemUTC());
-            FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC());
+            FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC(),
+                    reputation.service());
             AbstractModule bindings = new AbstractModule() {
                 @Override
                 protected void configure() {
@@ -166,20 +180,33 @@ public final class Gateway implements AutoCloseable {
                             config.getDuration(Key.SMTP_AUTH_LOCKOUT), Clock.systemUTC()));
                     bindConstant().annotatedWith(Names.named("smtp.max-recipients"))
                             .to(config.getInt(Key.SMTP_MAX_RECIPIENTS));
+                    bindConstant().annotatedWith(Names.named("smtp.suspended-status"))
+                            .to(config.get(Key.SMTP_SUSPENDED_STATUS));
                 }
             };
             james = track(new JamesAssembly(
                     new JamesAssembly.Parts(home, activeMq,
                             metricFactory, stages, bindings),
                     jamesConfig,
-                    context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
-                            Clock.systemUTC(), returnPaths, feedback, DeliveryListener.NONE)));
+                    context -> {
+                        // the tenant notices go out as the gateway's own mail once the mailet context exists
+                        reputation.notices().start(context);
+                        // delivery tells the reputation figures (REP-2) what was delivered and what was refused
+                        DeliveryListener deliveries = reputation.service();
+                        return new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
+                                Clock.systemUTC(), returnPaths, feedback, deliveries);
+                    }));
 
             admin = new AdminServer(config.getListen(Key.ADMIN_LISTEN).get(0), home, tenants, journal, domains,
                     suppressions, metrics, policies, new TenantTokenStore(database), broker::isRunning);
             track(admin::stop);
             admin.addService(TenantProfileStore.class, profiles);
             admin.addResources(TenantProfileResource.class);
+            admin.addService(ReputationService.class, reputation.service());
+            admin.addService(ReputationCases.class, reputation.cases());
+            admin.addService(BlocklistService.class, reputation.blocklists());
+            admin.addService(BulkSenderReadiness.class, reputation.readiness());
+            admin.addResources(ReputationResource.class, BlocklistResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();
@@ -237,6 +264,10 @@ public final class Gateway implements AutoCloseable {
 
     public CapCounters capCounters() {
         return capCounters;
+    }
+
+    public Reputation reputation() {
+        return reputation;
     }
 
     public JournalStore journal() {

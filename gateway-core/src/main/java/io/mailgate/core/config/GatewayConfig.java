@@ -108,6 +108,11 @@ public final class GatewayConfig {
         return ValueType.parseSize(get(key));
     }
 
+    /** A percentage, 0 to 100, such as 0.2. */
+    public double getPercent(Key key) {
+        return Double.parseDouble(get(key));
+    }
+
     public Duration getDuration(Key key) {
         return ValueType.parseDuration(get(key));
     }
@@ -187,7 +192,26 @@ public final class GatewayConfig {
         SPOOL_THREADS("spool.threads", ValueType.POSITIVE_INT, "2"),
         STAGE_HOLD_DELAY("chain.stage-hold-delay", ValueType.DURATION, "10s"),
         PLUGINS_DIR("plugins.dir", ValueType.STRING, "plugins"),
-        DEMO_TENANT("demo.tenant", ValueType.BOOLEAN, "false");
+        DEMO_TENANT("demo.tenant", ValueType.BOOLEAN, "false"),
+        SMTP_SUSPENDED_STATUS("smtp.suspended-status", ValueType.SUSPENDED_STATUS, "5.7.1"),
+        RBL_IP_LISTS("rbl.ip-lists", ValueType.STRING, ""),
+        RBL_DOMAIN_LISTS("rbl.domain-lists", ValueType.STRING, ""),
+        RBL_RESOLVERS("rbl.resolvers", ValueType.STRING, ""),
+        RBL_INTERVAL("rbl.interval", ValueType.DURATION, "15m"),
+        RBL_TIMEOUT("rbl.timeout", ValueType.DURATION, "5s"),
+        RBL_CONCURRENCY("rbl.concurrency", ValueType.POSITIVE_INT, "50"),
+        RBL_ANSWERS("rbl.answers", ValueType.STRING, ""),
+        REPUTATION_WINDOW("reputation.window", ValueType.DURATION, "24h"),
+        REPUTATION_MIN_DELIVERED("reputation.min-delivered", ValueType.POSITIVE_INT, "1000"),
+        REPUTATION_MAX_COMPLAINTS("reputation.max-complaints", ValueType.PERCENT, "0.2"),
+        REPUTATION_MAX_HARD_BOUNCES("reputation.max-hard-bounces", ValueType.PERCENT, "5"),
+        REPUTATION_MAX_INVALID("reputation.max-invalid-addresses", ValueType.PERCENT, "3"),
+        REPUTATION_MAX_UNSUBSCRIBES("reputation.max-unsubscribes", ValueType.PERCENT, "1"),
+        REPUTATION_MAX_PROVIDER_BLOCKS("reputation.max-provider-blocks", ValueType.PERCENT, "50"),
+        REPUTATION_PROVIDER_MIN_ATTEMPTS("reputation.provider-min-attempts", ValueType.POSITIVE_INT, "100"),
+        REPUTATION_EXPLAIN_WITHIN("reputation.explain-within", ValueType.DURATION, "3d"),
+        REPUTATION_FIX_WITHIN("reputation.fix-within", ValueType.DURATION, "14d"),
+        REPUTATION_REPEAT_PERIOD("reputation.repeat-period", ValueType.DURATION, "90d");
 
         public final String key;
         final ValueType type;

@@ -15,7 +15,11 @@ enum ValueType {
     LISTEN,
     HOST_PORT_OR_EMPTY,
     /** Comma-separated IPv4/IPv6 address literals (no names, no CIDR); empty is allowed. */
-    IP_LIST;
+    IP_LIST,
+    /** A percentage from 0 to 100, decimals allowed: "0.2". */
+    PERCENT,
+    /** The enhanced status a suspended tenant's mail gets: 5.7.1 (refused) or 4.7.1 (held by the client). */
+    SUSPENDED_STATUS;
 
     void check(GatewayConfig.Key key, String value) {
         try {
@@ -54,6 +58,22 @@ enum ValueType {
                         if (!item.isBlank()) {
                             parseIpLiteral(item.trim());
                         }
+                    }
+                }
+                case PERCENT -> {
+                    double percent;
+                    try {
+                        percent = Double.parseDouble(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("expected a percentage such as 0.2 or 5");
+                    }
+                    if (!(percent >= 0 && percent <= 100)) {
+                        throw new IllegalArgumentException("expected a percentage from 0 to 100");
+                    }
+                }
+                case SUSPENDED_STATUS -> {
+                    if (!value.equals("5.7.1") && !value.equals("4.7.1")) {
+                        throw new IllegalArgumentException("expected 5.7.1 (refuse) or 4.7.1 (try again later)");
                     }
                 }
                 case STRING -> {

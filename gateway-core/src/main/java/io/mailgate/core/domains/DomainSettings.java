@@ -39,7 +39,7 @@ public record DomainSettings(List<String> sendingIps, List<InetSocketAddress> re
     }
 
     /** "192.0.2.53", "192.0.2.53:5353", "2001:db8::53" or "[2001:db8::53]:5353"; the port defaults to 53. */
-    static InetSocketAddress resolver(String text) {
+    public static InetSocketAddress resolver(String text) {
         String host = text;
         int port = 53;
         if (text.startsWith("[")) {

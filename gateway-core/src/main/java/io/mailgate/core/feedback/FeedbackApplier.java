@@ -10,13 +10,15 @@ import io.mailgate.api.DecisionJournal;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.Verdict;
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.reputation.ReputationService;
 import io.mailgate.feedback.FeedbackResult;
 
 /**
  * What the gateway does with feedback about one of its messages (POLICY.md SUP-2, SUP-3): a hard
  * bounce (the address or its domain does not exist) puts the address on the gateway-wide list of
  * non-existent addresses; a complaint suppresses it for the tenant that sent; a soft bounce, an
- * auto-reply or an unreadable report is only counted. Each suppression is journaled.
+ * auto-reply or an unreadable report is only counted. Each suppression is journaled. Complaints,
+ * hard bounces and invalid addresses also count in the tenant's reputation figures (REP-2).
  */
 public final class FeedbackApplier {
 
@@ -31,8 +33,11 @@ public final class FeedbackApplier {
     private final DecisionJournal journal;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final ReputationService reputation;
 
-    public FeedbackApplier(Suppressions suppressions, DecisionJournal journal, GatewayMetrics metrics, Clock clock) {
+    public FeedbackApplier(Suppressions suppressions, DecisionJournal journal, GatewayMetrics metrics, Clock clock,
+                           ReputationService reputation) {
+        this.reputation = reputation;
         this.suppressions = suppressions;
         this.journal = journal;
         this.metrics = metrics;
@@ -51,6 +56,7 @@ public final class FeedbackApplier {
         for (FeedbackResult result : results) {
             String kind = kind(result);
             metrics.feedback(kind);
+            reputation.feedback(tenantId, result);
             if (result.recipient().isEmpty()) {
                 counted++;
                 continue;

@@ -68,6 +68,22 @@ public final class GatewayMetrics {
         feedback.computeIfAbsent(kind, key -> new LongAdder()).increment();
     }
 
+    /** A labelled gauge, one sample per label value. */
+    public interface LabelledGauge {
+        /** The samples at this moment: label value to value. */
+        java.util.Map<String, Double> samples();
+    }
+
+    private record Gauge(String name, String help, String label, LabelledGauge samples) {
+    }
+
+    private final java.util.List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a gauge {@code name{label="..."}} whose samples are read at each scrape. */
+    public void addGauge(String name, String help, String label, LabelledGauge gauge) {
+        gauges.add(new Gauge(name, help, label, gauge));
+    }
+
     /** Where the queue size comes from; until it is set, the gauge has no sample. */
     public void setQueueSize(LongSupplier queueSize) {
         this.queueSize = queueSize;
@@ -94,6 +110,17 @@ public final class GatewayMetrics {
                 out.append("mailgate_queue_size ").append(value).append('\n');
             } catch (RuntimeException e) {
                 LOG.debug("the queue size is unavailable: {}", e.toString());
+            }
+        }
+        for (Gauge gauge : gauges) {
+            String name = gauge.name();
+            header(out, name, gauge.help(), "gauge");
+            try {
+                new TreeMap<>(gauge.samples().samples()).forEach((value, sample) -> out.append(name)
+                        .append('{').append(gauge.label()).append("=\"").append(escape(value)).append("\"} ")
+                        .append(sample).append('\n'));
+            } catch (RuntimeException e) {
+                LOG.debug("the gauge {} is unavailable: {}", name, e.toString());
             }
         }
         return out.toString();

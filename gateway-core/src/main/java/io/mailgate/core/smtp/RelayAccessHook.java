@@ -21,7 +21,8 @@ import io.mailgate.core.metrics.GatewayMetrics;
  * Who may relay (POLICY.md AUTH-1, REP-3). A client relays only as a tenant: authenticated, or
  * connecting from one of a tenant's source networks; anyone else gets {@code 554 5.7.1 Relay
  * access denied} at RCPT, as Postfix answers. A suspended or disabled tenant is refused at MAIL
- * FROM with the reason. %-hack and bang-path recipients are never relayed. Then the plugins'
+ * FROM with the reason: a suspended one with {@code smtp.suspended-status} ({@code 554 5.7.1}, or
+ * {@code 451 4.7.1} so that the tenant's own queue holds its mail), a disabled one always with 5.7.1. %-hack and bang-path recipients are never relayed. Then the plugins'
  * SMTP checks have their say ({@link SessionChecks}).
  */
 public final class RelayAccessHook implements MailHook, RcptHook {
@@ -31,10 +32,13 @@ public final class RelayAccessHook implements MailHook, RcptHook {
     private final SessionChecks checks;
     private final GatewayMetrics metrics;
     private final int maxRecipients;
+    private final boolean suspendedIsTemporary;
 
     @Inject
     public RelayAccessHook(TenantIdentifier identifier, TenantDirectory directory, SessionChecks checks,
-                           GatewayMetrics metrics, @Named("smtp.max-recipients") int maxRecipients) {
+                           GatewayMetrics metrics, @Named("smtp.max-recipients") int maxRecipients,
+                           @Named("smtp.suspended-status") String suspendedStatus) {
+        this.suspendedIsTemporary = suspendedStatus.startsWith("4");
         this.identifier = identifier;
         this.directory = directory;
         this.checks = checks;
@@ -57,7 +61,8 @@ public final class RelayAccessHook implements MailHook, RcptHook {
         switch (tenant.get().status()) {
             case SUSPENDED -> {
                 metrics.rejected("tenant_suspended");
-                return Replies.reject("554", "5.7.1", subject + "tenant suspended: " + tenant.get().statusReason() + " (REP-3)");
+                String text = subject + "tenant suspended: " + tenant.get().statusReason() + " (REP-3)";
+                return suspendedIsTemporary ? Replies.defer("451", "4.7.1", text) : Replies.reject("554", "5.7.1", text);
             }
             case DISABLED -> {
                 metrics.rejected("tenant_disabled");

@@ -142,7 +142,35 @@ public final class Schema {
                         phone VARCHAR(50) NOT NULL,
                         contact_email VARCHAR(320) NOT NULL,
                         contact_url VARCHAR(2000) NOT NULL,
-                        updated_at TIMESTAMP NOT NULL)"""));
+                        updated_at TIMESTAMP NOT NULL)"""),
+            // 7 and 8 are taken by work merged alongside (the gaps are allowed: versions only increase).
+            Migration.of(9, "reputation cases (REP-4) and the blocklist listing history (REP-1)",
+                    """
+                    CREATE TABLE reputation_case (
+                        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        policy_id VARCHAR(16) NOT NULL,
+                        reason VARCHAR(1000) NOT NULL,
+                        opened_at TIMESTAMP NOT NULL,
+                        explain_by TIMESTAMP NOT NULL,
+                        fix_by TIMESTAMP NOT NULL,
+                        explained_at TIMESTAMP,
+                        explanation VARCHAR(1000) NOT NULL,
+                        closed_at TIMESTAMP,
+                        outcome VARCHAR(16) NOT NULL)""",
+                    "CREATE INDEX reputation_case_tenant ON reputation_case (tenant_id)",
+                    "CREATE INDEX reputation_case_outcome ON reputation_case (outcome)",
+                    """
+                    CREATE TABLE blocklist_listing (
+                        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                        list_zone VARCHAR(253) NOT NULL,
+                        subject_kind VARCHAR(8) NOT NULL,
+                        subject VARCHAR(253) NOT NULL,
+                        answer VARCHAR(64) NOT NULL,
+                        answer_text VARCHAR(1000) NOT NULL,
+                        listed_since TIMESTAMP NOT NULL,
+                        delisted_at TIMESTAMP)""",
+                    "CREATE INDEX blocklist_listing_current ON blocklist_listing (delisted_at)"));
 
     private Schema() {
     }

@@ -1,0 +1,104 @@
+package io.mailgate.core.reputation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.mailgate.core.domains.DomainView;
+import io.mailgate.core.domains.RecordStatus;
+import io.mailgate.core.domains.SendingDomainService;
+
+/**
+ * Whether a tenant's mail meets the large mailbox providers' bulk-sender rules (Gmail and Yahoo,
+ * 2024): SPF, DKIM and DMARC aligned on every sending domain, one-click unsubscribe, a complaint
+ * rate under 0.1 % (never 0.3 %), PTR records of the sending addresses, TLS to the providers. Each
+ * check says {@code pass}, {@code fail}, or {@code unknown} where the gateway has no data for it.
+ */
+public final class BulkSenderReadiness {
+
+    /** One requirement: {@code pass}, {@code fail} or {@code unknown}, and what was measured. */
+    public record Check(String requirement, String result, String detail) {
+    }
+
+    public record Report(String tenantId, String overall, List<Check> checks) {
+    }
+
+    private final SendingDomainService domains;
+    private final ReputationService reputation;
+    private final List<String> sendingIps;
+
+    public BulkSenderReadiness(SendingDomainService domains, ReputationService reputation, List<String> sendingIps) {
+        this.domains = domains;
+        this.reputation = reputation;
+        this.sendingIps = List.copyOf(sendingIps);
+    }
+
+    public Report of(String tenantId) {
+        List<Check> checks = new ArrayList<>();
+        List<DomainView> views = domains.list(tenantId);
+        if (views.isEmpty()) {
+            checks.add(new Check("spf", "fail", "the tenant has no sending domain"));
+        }
+        for (DomainView view : views) {
+            checks.add(record(view, "spf", "SPF"));
+            checks.add(record(view, "dkim", "DKIM"));
+            checks.add(record(view, "dmarc", "DMARC"));
+        }
+        checks.add(new Check("one-click-unsubscribe", "unknown",
+                "the gateway does not yet record whether messages carry List-Unsubscribe-Post (RFC 8058)"));
+        checks.add(complaints(tenantId));
+        checks.add(new Check("ptr", "unknown", sendingIps.isEmpty()
+                ? "delivery.sending-ips is not set"
+                : "PTR records of " + String.join(", ", sendingIps) + " are not checked by the gateway yet"));
+        checks.add(new Check("tls", "unknown", "delivery uses STARTTLS when offered; per-provider TLS figures are not kept yet"));
+        String overall = checks.stream().anyMatch(c -> c.result().equals("fail")) ? "fail"
+                : checks.stream().anyMatch(c -> c.result().equals("unknown")) ? "unknown" : "pass";
+        return new Report(tenantId, overall, checks);
+    }
+
+    private Check complaints(String tenantId) {
+        Figures figures = reputation.figures(tenantId);
+        long delivered = figures.total(ReputationEvent.DELIVERED);
+        long complaints = figures.total(ReputationEvent.COMPLAINT);
+        if (delivered == 0) {
+            return new Check("complaint-rate", "unknown", "nothing delivered in the window yet");
+        }
+        double percent = figures.percentOfDelivered(ReputationEvent.COMPLAINT);
+        String measured = String.format(Locale.ROOT, "%d complaints of %d delivered (%.3f %%)", complaints, delivered, percent);
+        if (percent >= 0.3) {
+            return new Check("complaint-rate", "fail", measured + ": at or over 0.3 %, the providers' limit");
+        }
+        if (percent >= 0.1) {
+            return new Check("complaint-rate", "fail", measured + ": over the 0.1 % the providers ask to stay under");
+        }
+        return new Check("complaint-rate", "pass", measured + ": under 0.1 %");
+    }
+
+    /** The domain's record of that kind, as the last DNS check saw it; DMARC alignment follows from the gateway signing with the domain's key. */
+    private static Check record(DomainView view, String kind, String label) {
+        List<DomainView.RecordView> records = view.records().stream().filter(r -> kindOf(r).equals(kind)).toList();
+        if (records.isEmpty()) {
+            return new Check(kind, "unknown", view.domain() + ": no " + label + " record is expected");
+        }
+        for (DomainView.RecordView r : records) {
+            if (r.status() == RecordStatus.UNCHECKED || r.status() == RecordStatus.TEMPERROR) {
+                return new Check(kind, "unknown", view.domain() + ": " + r.reason());
+            }
+            if (r.status() != RecordStatus.OK && r.status() != RecordStatus.WARNING) {
+                return new Check(kind, "fail", view.domain() + ": " + r.reason());
+            }
+        }
+        return new Check(kind, "pass", view.domain() + ": " + records.get(0).reason());
+    }
+
+    private static String kindOf(DomainView.RecordView record) {
+        String name = record.name().toLowerCase(Locale.ROOT);
+        if (name.startsWith("_dmarc.")) {
+            return "dmarc";
+        }
+        if (name.contains("._domainkey.")) {
+            return "dkim";
+        }
+        return record.value().startsWith("v=spf1") ? "spf" : "other";
+    }
+}
