@@ -1,0 +1,246 @@
+package io.mailgate.core.reputation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.james.core.MailAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mailgate.api.TenantDirectory.Status;
+import io.mailgate.core.store.ConflictException;
+import io.mailgate.core.store.Database;
+import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.TenantStore;
+import io.mailgate.feedback.FeedbackResult;
+
+/** REP-2 thresholds over the rolling window and the REP-4 escalation, with a clock the test moves; real Derby. */
+class ReputationTest {
+
+    static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TempDir
+    Path home;
+    Database database;
+    TenantStore tenants;
+    JournalStore journal;
+    MovableClock clock = new MovableClock();
+    List<String> notices = new CopyOnWriteArrayList<>();
+    ReputationCases cases;
+    ReputationService reputation;
+    String tenant;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(home.resolve("db"));
+        tenants = new TenantStore(database);
+        journal = new JournalStore(database);
+        cases = new ReputationCases(database, tenants, journal, (id, subject, text) -> notices.add(id + ": " + subject),
+                ReputationCases.Deadlines.POLICY, clock);
+        ProviderGroups groups = ProviderGroups.standard();
+        reputation = new ReputationService(new RollingCounters(Duration.ofHours(24), Duration.ofMinutes(10), groups.size()),
+                groups, Thresholds.POLICY, tenants, cases, clock);
+        tenant = tenants.createTenant("shop").id();
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+        database.close();
+    }
+
+    private void deliver(int count) throws Exception {
+        MailAddress recipient = new MailAddress("someone@example.net");
+        for (int i = 0; i < count; i++) {
+            reputation.delivered(tenant, recipient, "mx.example.net");
+        }
+    }
+
+    private void feedback(int count, String reason, boolean hard) {
+        for (int i = 0; i < count; i++) {
+            reputation.feedback(tenant, new FeedbackResult("arf", "r" + i + "@example.net", hard ? "5.1.1" : "", "", reason,
+                    hard, hard, reason.equals("feedback") ? "abuse" : "", ""));
+        }
+    }
+
+    private Status status() {
+        return tenants.tenant(tenant).orElseThrow().status();
+    }
+
+    private List<String> journalReasons() throws InterruptedException {
+        journal.flush();
+        List<String> newestFirst = journal.query(new JournalStore.Filter(tenant, "", ""), "", 100).entries().stream()
+                .map(e -> e.entry().policyId() + " " + e.entry().reason()).toList();
+        List<String> oldestFirst = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Test
+    void twentyFiveComplaintsInTenThousandSuspendWithTheFiguresInTheReason() throws Exception {
+        deliver(10_000);
+        feedback(25, "feedback", false);
+        assertEquals(Status.SUSPENDED, status());
+        String reason = tenants.tenant(tenant).orElseThrow().statusReason();
+        assertTrue(reason.startsWith("complaints 21 of 10000 delivered in the last day (0.21 %), over 0.2 % (REP-2)"), reason);
+        assertEquals(List.of(tenant + ": Sending suspended: " + reason.substring(0, reason.indexOf(" (case"))), notices);
+    }
+
+    @Test
+    void fifteenComplaintsInTenThousandDoNot() throws Exception {
+        deliver(10_000);
+        feedback(15, "feedback", false);
+        assertEquals(Status.ACTIVE, status());
+        assertEquals(15, reputation.figures(tenant).total(ReputationEvent.COMPLAINT));
+    }
+
+    @Test
+    void hardBouncesOverFivePercentSuspendAndAtFivePercentDoNot() throws Exception {
+        deliver(10_000);
+        feedback(500, "hasmoved", true);
+        assertEquals(Status.ACTIVE, status());
+        feedback(1, "hasmoved", true);
+        assertEquals(Status.SUSPENDED, status());
+        assertTrue(tenants.tenant(tenant).orElseThrow().statusReason().startsWith("hard bounces 501 of 10000"));
+    }
+
+    @Test
+    void invalidAddressesOverThreePercentSuspend() throws Exception {
+        deliver(10_000);
+        feedback(301, "userunknown", true);
+        assertEquals(Status.SUSPENDED, status());
+        assertTrue(tenants.tenant(tenant).orElseThrow().statusReason().startsWith("invalid addresses 301 of 10000"));
+    }
+
+    @Test
+    void unsubscribesOverOnePercentSuspend() throws Exception {
+        deliver(1_000);
+        for (int i = 0; i < 11; i++) {
+            reputation.unsubscribed(tenant, "u" + i + "@example.net");
+        }
+        assertEquals(Status.SUSPENDED, status());
+    }
+
+    @Test
+    void moreThanHalfBlockedByOneProviderSuspends() throws Exception {
+        deliver(1_000);
+        MailAddress gmail = new MailAddress("someone@gmail.com");
+        for (int i = 0; i < 40; i++) {
+            reputation.delivered(tenant, gmail, "gmail-smtp-in.l.google.com");
+        }
+        for (int i = 0; i < 60; i++) {
+            reputation.refused(tenant, gmail, "gmail-smtp-in.l.google.com", true,
+                    "550 5.7.1 Our system has detected that this message is likely unsolicited mail; blocked");
+        }
+        assertEquals(Status.SUSPENDED, status());
+        assertTrue(tenants.tenant(tenant).orElseThrow().statusReason().startsWith("gmail blocked 60 of 100 messages"),
+                tenants.tenant(tenant).orElseThrow().statusReason());
+    }
+
+    @Test
+    void belowTheMinimumVolumeNothingHappens() throws Exception {
+        deliver(999);
+        feedback(100, "feedback", false);
+        assertEquals(Status.ACTIVE, status());
+        deliver(1); // the thousandth: now the rate counts
+        assertEquals(Status.SUSPENDED, status());
+    }
+
+    @Test
+    void theWindowRollsOldMailOut() throws Exception {
+        deliver(10_000);
+        clock.advance(Duration.ofHours(23));
+        feedback(15, "feedback", false);
+        assertEquals(10_000, reputation.figures(tenant).total(ReputationEvent.DELIVERED));
+        clock.advance(Duration.ofHours(2));
+        assertEquals(0, reputation.figures(tenant).total(ReputationEvent.DELIVERED), "a day later the deliveries are gone");
+        assertEquals(15, reputation.figures(tenant).total(ReputationEvent.COMPLAINT));
+        deliver(1_000);
+        assertEquals(Status.SUSPENDED, status(), "15 complaints of 1000: 1.5 %");
+    }
+
+    @Test
+    void escalationWithoutAnExplanationDisablesAfterThreeDays() throws Exception {
+        cases.violation(tenant, "REP-1", "sending domain shop.example is listed on dbl.test (127.0.1.2)");
+        assertEquals(Status.SUSPENDED, status());
+        clock.advance(Duration.ofDays(3).minusMinutes(1));
+        cases.tick();
+        assertEquals(Status.SUSPENDED, status());
+        clock.advance(Duration.ofMinutes(1));
+        cases.tick();
+        assertEquals(Status.DISABLED, status());
+        List<String> steps = journalReasons();
+        assertEquals(3, steps.size(), steps.toString());
+        assertTrue(steps.get(0).startsWith("REP-4 case 1 warning: sending domain shop.example is listed on dbl.test (127.0.1.2); "
+                + "explain by 2026-11-28T12:00:00Z, fix by 2026-12-09T12:00:00Z"), steps.get(0));
+        assertTrue(steps.get(1).startsWith("REP-1 case 1 suspension: "), steps.get(1));
+        assertTrue(steps.get(2).startsWith("REP-4 case 1 disable: no explanation within 3 days"), steps.get(2));
+    }
+
+    @Test
+    void escalationExplainedButNotFixedDisablesAfterFourteenDays() throws Exception {
+        cases.violation(tenant, "REP-2", "complaints 30 of 10000");
+        clock.advance(Duration.ofDays(1));
+        cases.explain(tenant, "a purchased list slipped in; removed");
+        clock.advance(Duration.ofDays(12));
+        cases.tick();
+        assertEquals(Status.SUSPENDED, status());
+        clock.advance(Duration.ofDays(1));
+        cases.tick();
+        assertEquals(Status.DISABLED, status());
+        List<String> steps = journalReasons();
+        assertTrue(steps.get(2).startsWith("REP-4 case 1 explanation: a purchased list"), steps.toString());
+        assertTrue(steps.get(3).startsWith("REP-4 case 1 disable: not fixed within 14 days"), steps.toString());
+    }
+
+    @Test
+    void anAdminLiftEndsTheCaseAndARepeatWithinThePeriodDisables() throws Exception {
+        deliver(10_000);
+        feedback(25, "feedback", false);
+        assertEquals(Status.SUSPENDED, status());
+        assertThrows(io.mailgate.core.store.InvalidInputException.class, () -> reputation.lift(tenant, " "));
+        reputation.lift(tenant, "list cleaned, double opt-in from now on");
+        assertEquals(Status.ACTIVE, status());
+        assertEquals(0, reputation.figures(tenant).total(ReputationEvent.DELIVERED), "the figures start again");
+        assertThrows(ConflictException.class, () -> reputation.lift(tenant, "again"));
+        clock.advance(Duration.ofDays(30));
+        cases.violation(tenant, "REP-1", "sending domain shop.example is listed on dbl.test");
+        assertEquals(Status.DISABLED, status());
+        List<String> steps = journalReasons();
+        assertTrue(steps.get(2).startsWith("REP-3 case 1 suspension lifted by an admin: list cleaned"), steps.toString());
+        assertTrue(steps.get(3).startsWith("REP-4 case 2 disable: repeat violation within 90 days of case 1"), steps.toString());
+    }
+}
