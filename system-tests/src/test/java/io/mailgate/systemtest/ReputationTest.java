@@ -1,0 +1,193 @@
+package io.mailgate.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mailgate.api.TenantDirectory.Status;
+import io.mailgate.api.TenantProfiles.Profile;
+import io.mailgate.core.reputation.ReputationEvent;
+
+/**
+ * Issue 10, point 2 (REP-2, REP-3) with real traffic: messages delivered through the gateway to a
+ * sink, complaints as real ARF reports and hard bounces as a real DSN to the feedback listener.
+ * 25 complaints in 10,000 delivered (0.25 %) suspend the tenant, 15 do not; over 5 % hard bounces
+ * suspend, 5 % does not; below the minimum volume nothing happens. The tenant is told by email.
+ */
+class ReputationTest extends SystemTest {
+
+    private static final String CONTACT = "postmaster-contact@acme-office.example";
+
+    @Test
+    void twentyFiveComplaintsInTenThousandSuspendFifteenDoNot() throws Exception {
+        String tenantId = start(Map.of());
+        fixture.gateway.profiles().put(tenantId, new Profile("Acme Ltd", "1 Main St", "Register", "123", "+1 555 0100",
+                CONTACT, ""));
+        String returnPath = deliver(tenantId, 100);
+
+        for (int i = 0; i < 15; i++) {
+            complain(returnPath, "reader" + i + "@example.org");
+        }
+        assertEquals(15, fixture.gateway.reputation().service().figures(tenantId).total(ReputationEvent.COMPLAINT));
+        assertEquals(Status.ACTIVE, status(tenantId), "15 of 10,000 is 0.15 %");
+        for (int i = 15; i < 25; i++) {
+            complain(returnPath, "reader" + i + "@example.org");
+        }
+        assertEquals(Status.SUSPENDED, status(tenantId), "25 of 10,000 is 0.25 %");
+        try (SmtpClient smtp = authenticated()) {
+            SmtpClient.Reply refused = smtp.command("MAIL FROM:<news@acme.test>");
+            assertTrue(refused.text().startsWith("554 5.7.1 <news@acme.test>: Sender address rejected: tenant suspended: "
+                    + "complaints 21 of 10000 delivered in the last day (0.21 %), over 0.2 % (REP-2) (case 1;"), refused.text());
+        }
+        List<SmtpSink.Received> notice = sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.recipients().contains(CONTACT));
+        assertEquals(1, notice.size(), "the tenant is told by email");
+        assertTrue(notice.get(0).header("Subject").startsWith("Sending suspended: complaints 21 of 10000"), notice.get(0).header("Subject"));
+    }
+
+    @Test
+    void hardBouncesOverFivePercentSuspendAtFivePercentDoNot() throws Exception {
+        String tenantId = start(Map.of());
+        String returnPath = deliver(tenantId, 100);
+        bounce(returnPath, 0, 500);
+        assertEquals(500, fixture.gateway.reputation().service().figures(tenantId).total(ReputationEvent.HARD_BOUNCE));
+        assertEquals(Status.ACTIVE, status(tenantId), "500 of 10,000 is 5 %, not over");
+        bounce(returnPath, 500, 1);
+        assertEquals(Status.SUSPENDED, status(tenantId));
+        assertTrue(fixture.gateway.tenants().tenant(tenantId).orElseThrow().statusReason()
+                .startsWith("hard bounces 501 of 10000 delivered in the last day (5.01 %), over 5 % (REP-2)"));
+    }
+
+    @Test
+    void belowTheMinimumVolumeNothingHappens() throws Exception {
+        String tenantId = start(Map.of());
+        String returnPath = deliver(tenantId, 9);
+        for (int i = 0; i < 25; i++) {
+            complain(returnPath, "reader" + i + "@example.org");
+        }
+        assertEquals(25, fixture.gateway.reputation().service().figures(tenantId).total(ReputationEvent.COMPLAINT));
+        assertEquals(Status.ACTIVE, status(tenantId), "25 complaints of 900 delivered, under the 1,000 minimum");
+    }
+
+    private Status status(String tenantId) {
+        return fixture.gateway.tenants().tenant(tenantId).orElseThrow().status();
+    }
+
+    /** {@code messages} messages of 100 recipients each, all delivered to the sink; returns a return path they went out with. */
+    private String deliver(String tenantId, int messages) throws Exception {
+        try (SmtpClient smtp = authenticated()) {
+            for (int m = 0; m < messages; m++) {
+                assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
+                for (int r = 0; r < 100; r++) {
+                    assertEquals(250, smtp.command("RCPT TO:<reader" + (m * 100 + r) + "@example.org>").code());
+                }
+                assertEquals(354, smtp.command("DATA").code());
+                assertEquals(250, smtp.command("From: news@acme.test\r\nSubject: Issue " + m + "\r\n\r\nThis week.\r\n.").code());
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long expected = messages * 100L;
+        while (fixture.gateway.reputation().service().figures(tenantId).total(ReputationEvent.DELIVERED) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("delivered only " + fixture.gateway.reputation().service().figures(tenantId)
+                        .total(ReputationEvent.DELIVERED) + " of " + expected);
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(messages, sink.awaitMessages(messages, Duration.ofSeconds(30)).size());
+        return sink.received().get(0).sender();
+    }
+
+    private void complain(String returnPath, String recipient) throws Exception {
+        assertEquals("250 2.0.0 Ok: 1 report(s) read, 1 address(es) suppressed",
+                feedback("fbl@provider.example", "abuse@bounces.gateway.test", arf(returnPath, recipient)));
+    }
+
+    /** One DSN that reports {@code count} recipients as moved away (5.1.6, a hard bounce that is not an invalid address). */
+    private void bounce(String returnPath, int first, int count) throws Exception {
+        StringBuilder blocks = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            blocks.append("\nFinal-Recipient: rfc822; reader").append(i).append("@example.org\nAction: failed\nStatus: 5.1.6\n"
+                    + "Diagnostic-Code: smtp; 550 5.1.6 mailbox has moved\n");
+        }
+        String dsn = """
+                From: MAILER-DAEMON@mx.provider.example
+                To: %1$s
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+                --b1
+                Content-Type: text/plain
+
+                Some recipients could not be reached.
+
+                --b1
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.provider.example
+                %2$s
+                --b1
+                Content-Type: text/rfc822-headers
+
+                Return-Path: <%1$s>
+                From: news@acme.test
+                Subject: Issue 1
+
+                --b1--""".formatted(returnPath, blocks);
+        String reply = feedback("", returnPath, dsn);
+        assertTrue(reply.startsWith("250 2.0.0 Ok: " + count + " report(s) read"), reply);
+    }
+
+    private String feedback(String sender, String recipient, String report) throws Exception {
+        try (SmtpClient smtp = SmtpClient.connect(fixture.feedback())) {
+            smtp.read();
+            assertEquals(250, smtp.command("EHLO mx.provider.example").code());
+            assertEquals(250, smtp.command("MAIL FROM:<" + sender + ">").code());
+            SmtpClient.Reply rcpt = smtp.command("RCPT TO:<" + recipient + ">");
+            assertEquals(250, rcpt.code(), rcpt.text());
+            assertEquals(354, smtp.command("DATA").code());
+            return smtp.command(report.replace("\n", "\r\n") + "\r\n.").text();
+        }
+    }
+
+    private static String arf(String returnPath, String recipient) {
+        return """
+                From: fbl@provider.example
+                To: abuse@bounces.gateway.test
+                Subject: FW: Issue 1
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="b2"
+
+                --b2
+                Content-Type: text/plain
+
+                This is an email abuse report for an email message received from IP 192.0.2.25.
+
+                --b2
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                User-Agent: ProviderFBL/1.0
+                Version: 1
+                Original-Mail-From: <%1$s>
+                Original-Rcpt-To: <%2$s>
+                Arrival-Date: Wed, 25 Nov 2026 10:00:00 +0000
+
+                --b2
+                Content-Type: message/rfc822
+
+                Return-Path: <%1$s>
+                From: news@acme.test
+                To: %2$s
+                Subject: Issue 1
+
+                This week.
+
+                --b2--""".formatted(returnPath, recipient);
+    }
+}
