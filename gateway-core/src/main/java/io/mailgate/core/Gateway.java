@@ -48,6 +48,7 @@ import io.mailgate.core.james.JamesConfig;
 import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.osgi.PluginFramework;
+import io.mailgate.core.queue.InFlow;
 import io.mailgate.core.queue.QueueBroker;
 import io.mailgate.core.smtp.AuthFailures;
 import io.mailgate.core.smtp.PluginSmtpChecks;
@@ -143,6 +144,7 @@ public final class Gateway implements AutoCloseable {
             ReturnPaths returnPaths = new ReturnPaths(new VerpCodec(vault.derive("verp"),
                     config.getDuration(Key.FEEDBACK_TOKEN_MAX_AGE)), jamesConfig.bounceDomain(), Clock.systemUTC());
             FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC());
+            InFlow inFlow = new InFlow(config.getDuration(Key.SMTP_IN_FLOW_DELAY));
             AbstractModule bindings = new AbstractModule() {
                 @Override
                 protected void configure() {
@@ -160,6 +162,7 @@ public final class Gateway implements AutoCloseable {
                     bind(TenantDirectory.class).toInstance(tenants);
                     bind(SessionChecks.class).toInstance(new SessionChecks(checks, journal, metrics));
                     bind(GatewayMetrics.class).toInstance(metrics);
+                    bind(InFlow.class).toInstance(inFlow);
                     bind(ReturnPaths.class).toInstance(returnPaths);
                     bind(FeedbackApplier.class).toInstance(feedback);
                     bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
@@ -169,7 +172,7 @@ public final class Gateway implements AutoCloseable {
                 }
             };
             james = track(new JamesAssembly(
-                    new JamesAssembly.Parts(home, activeMq,
+                    new JamesAssembly.Parts(home, inFlow.observing(activeMq),
                             metricFactory, stages, bindings),
                     jamesConfig,
                     context -> new ChainSettings(context, journal, metrics, config.getDuration(Key.STAGE_HOLD_DELAY),
