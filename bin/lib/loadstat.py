@@ -7,7 +7,8 @@
   loadstat.py sample --pid P --out F ...   RSS and PSS of P's process tree once a second
   loadstat.py watch --format F ...         follows a maillog until N deliveries; copies the run's part
   loadstat.py report --dir D --json F      one load run (all its phases): table on stdout, JSON to F
-  loadstat.py compare --postfix A --gateway B --json F   bin/bench's table: both, and gateway/postfix
+  loadstat.py compare --postfix A --gateway B [--empty-chain C] --json F
+                                                         bin/bench's table: all, and gateway/postfix
 
 Only the standard library; Linux /proc.
 """
@@ -542,26 +543,31 @@ def cmd_compare(a):
         pf = json.load(f)
     with open(a.gateway) as f:
         gw = json.load(f)
+    empty = None
+    if a.empty_chain:
+        with open(a.empty_chain) as f:
+            empty = json.load(f)
     rows = []  # (label, {key: value})
     pf_run = pf["runs"][0]
     rows.append(("postfix", {k: get(pf_run) for k, _, get in FIGURES}))
-    for run in gw["runs"]:
-        rows.append((f"gateway {run['phase']}", {k: get(run) for k, _, get in FIGURES}))
+    for name, report in (("gateway", gw), ("empty chain", empty)):
+        for run in (report or {"runs": []})["runs"]:
+            rows.append((f"{name} {run['phase']}", {k: get(run) for k, _, get in FIGURES}))
     ratios = []
     for label, vals in rows[1:]:
         ratio = {}
         for k, _, _ in FIGURES:
             g, p = vals[k], rows[0][1][k]
             ratio[k] = float(f"{g / p:.3g}") if g is not None and p not in (None, 0) else None
-        ratios.append((f"{label.split()[1]} / postfix", ratio))
-    complete = all(x["complete"] for x in pf["runs"] + gw["runs"])
+        ratios.append((f"{label} / postfix", ratio))
+    complete = all(x["complete"] for x in pf["runs"] + gw["runs"] + (empty["runs"] if empty else []))
     out = {
         "when": pf_run["when"], "host": gw["host"], "nproc": gw["nproc"], "revision": gw["revision"],
         "messages": gw["messages"], "size_bytes": gw["size_bytes"], "sessions": gw["sessions"],
         "complete": complete,
         "figures": {label: vals for label, vals in rows},
         "ratio_gateway_to_postfix": {label: vals for label, vals in ratios},
-        "postfix": pf, "gateway": gw,
+        "postfix": pf, "gateway": gw, "empty_chain": empty,
     }
     with open(a.json, "w") as f:
         json.dump(out, f, indent=2)
@@ -630,6 +636,7 @@ def main():
     s = sub.add_parser("report"); s.add_argument("--dir", required=True); s.add_argument("--json", required=True)
     s = sub.add_parser("compare")
     s.add_argument("--postfix", required=True); s.add_argument("--gateway", required=True)
+    s.add_argument("--empty-chain")
     s.add_argument("--json", required=True)
     a = p.parse_args()
     if a.cmd == "ports":

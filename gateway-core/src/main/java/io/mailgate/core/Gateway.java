@@ -52,6 +52,7 @@ import io.mailgate.core.james.JamesConfig;
 import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.osgi.PluginFramework;
+import io.mailgate.core.queue.InFlow;
 import io.mailgate.core.queue.QueueBroker;
 import io.mailgate.core.reputation.BlocklistService;
 import io.mailgate.core.reputation.BulkSenderReadiness;
@@ -157,6 +158,7 @@ public final class Gateway implements AutoCloseable {
                     config.getDuration(Key.FEEDBACK_TOKEN_MAX_AGE)), jamesConfig.bounceDomain(), Clock.systemUTC());
             FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC(),
                     reputation.service());
+            InFlow inFlow = new InFlow(config.getDuration(Key.SMTP_IN_FLOW_DELAY));
             AbstractModule bindings = new AbstractModule() {
                 @Override
                 protected void configure() {
@@ -174,6 +176,7 @@ public final class Gateway implements AutoCloseable {
                     bind(TenantDirectory.class).toInstance(tenants);
                     bind(SessionChecks.class).toInstance(new SessionChecks(checks, journal, metrics));
                     bind(GatewayMetrics.class).toInstance(metrics);
+                    bind(InFlow.class).toInstance(inFlow);
                     bind(ReturnPaths.class).toInstance(returnPaths);
                     bind(FeedbackApplier.class).toInstance(feedback);
                     bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
@@ -185,7 +188,7 @@ public final class Gateway implements AutoCloseable {
                 }
             };
             james = track(new JamesAssembly(
-                    new JamesAssembly.Parts(home, activeMq,
+                    new JamesAssembly.Parts(home, inFlow.observing(activeMq),
                             metricFactory, stages, bindings),
                     jamesConfig,
                     context -> {

@@ -176,6 +176,7 @@ public final class GatewayConfig {
         SMTP_CONNECTION_LIMIT("smtp.connection-limit", ValueType.POSITIVE_INT, "500"),
         SMTP_CONNECTION_LIMIT_PER_IP("smtp.connection-limit-per-ip", ValueType.POSITIVE_INT, "50"),
         SMTP_TIMEOUT("smtp.timeout", ValueType.DURATION, "5m"),
+        SMTP_IN_FLOW_DELAY("smtp.in-flow-delay", ValueType.DURATION, "1s"),
         SMTP_AUTH_MAX_FAILURES("smtp.auth.max-failures", ValueType.POSITIVE_INT, "5"),
         SMTP_AUTH_LOCKOUT("smtp.auth.lockout", ValueType.DURATION, "15m"),
         SMTP_TLS_KEYSTORE("smtp.tls.keystore", ValueType.STRING, ""),

@@ -172,24 +172,24 @@ public final class SmtpDelivery extends GenericMailet {
     private Map<MailAddress, Outcome> transaction(Mail mail, Hop hop, List<MailAddress> recipients)
             throws SmtpConnection.Broken, MessagingException {
         SmtpConnection connection = pool.borrow(hop);
-        boolean kept = connection.transactions() > 0;
+        try {
+            return sendOn(connection, mail, recipients);
+        } catch (SmtpConnection.Broken e) {
+            if (connection.transactions() == 1) {
+                throw e;
+            }
+        }
+        return sendOn(pool.borrow(hop), mail, recipients);
+    }
+
+    private Map<MailAddress, Outcome> sendOn(SmtpConnection connection, Mail mail, List<MailAddress> recipients)
+            throws SmtpConnection.Broken, MessagingException {
         try {
             Map<MailAddress, Outcome> result = connection.send(mail.getMessage(), mail.getMaybeSender(), recipients);
             pool.release(connection);
             return result;
         } catch (SmtpConnection.Broken e) {
             connection.close();
-            if (!kept) {
-                throw e;
-            }
-        }
-        SmtpConnection fresh = pool.borrow(hop);
-        try {
-            Map<MailAddress, Outcome> result = fresh.send(mail.getMessage(), mail.getMaybeSender(), recipients);
-            pool.release(fresh);
-            return result;
-        } catch (SmtpConnection.Broken e) {
-            fresh.close();
             throw e;
         }
     }

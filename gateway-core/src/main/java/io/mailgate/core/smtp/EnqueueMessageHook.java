@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.queue.InFlow;
 
 /**
  * Puts an accepted message into the durable spool queue and only then answers 250: the queue
  * fsyncs the message before {@code enQueue} returns. Stamps the tenant and queue id on the mail
- * for the chain, and writes the maillog line of the acceptance. Replaces James's SendMailHandler.
+ * for the chain, and writes the maillog line of the acceptance; then, while the chain is behind,
+ * holds the 250 back a little ({@link InFlow}). Replaces James's SendMailHandler.
  */
 public final class EnqueueMessageHook implements JamesMessageHook {
 
@@ -29,12 +31,14 @@ public final class EnqueueMessageHook implements JamesMessageHook {
 
     private final MailQueueFactory<?> queues;
     private final GatewayMetrics metrics;
+    private final InFlow inFlow;
     private MailQueue spool;
 
     @Inject
-    public EnqueueMessageHook(MailQueueFactory<?> queues, GatewayMetrics metrics) {
+    public EnqueueMessageHook(MailQueueFactory<?> queues, GatewayMetrics metrics, InFlow inFlow) {
         this.queues = queues;
         this.metrics = metrics;
+        this.inFlow = inFlow;
     }
 
     @Override
@@ -51,7 +55,9 @@ public final class EnqueueMessageHook implements JamesMessageHook {
             mail.setAttribute(new Attribute(MailgateAttributes.TENANT_ID, AttributeValue.of(tenantId)));
             mail.setAttribute(new Attribute(MailgateAttributes.QUEUE_ID, AttributeValue.of(queueId)));
             String messageId = mail.getMessage().getMessageID();
+            inFlow.mark(mail);
             spool.enQueue(mail);
+            inFlow.queued();
             metrics.accepted();
             MAILLOG.info("{}: accepted client={} tenant={} from=<{}> size={} nrcpt={} message-id={}",
                     queueId, client, tenantId, mail.getMaybeSender().asString(), mail.getMessageSize(),
@@ -59,6 +65,12 @@ public final class EnqueueMessageHook implements JamesMessageHook {
         } catch (Exception e) {
             LoggerFactory.getLogger(EnqueueMessageHook.class).error("{}: could not queue the message", queueId, e);
             return Replies.defer("451", "4.3.0", "Error: queue file write error");
+        }
+        try {
+            inFlow.pace();
+        } catch (InterruptedException e) {
+            // Stopping: the message is queued, the 250 goes out now.
+            Thread.currentThread().interrupt();
         }
         return HookResult.builder()
                 .hookReturnCode(HookReturnCode.ok())
