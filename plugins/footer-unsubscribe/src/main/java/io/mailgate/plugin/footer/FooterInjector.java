@@ -47,11 +47,17 @@ final class FooterInjector {
         UNREADABLE
     }
 
+    /** Stands for a Content-Type that cannot be parsed: treated as an opaque part. */
+    private static final ContentType UNPARSEABLE = new ContentType("application", "octet-stream", null);
+
     private FooterInjector() {
     }
 
     static Result inject(MimeMessage message, Footer footer) throws MessagingException, IOException {
         ContentType type = contentType(message);
+        if (type == UNPARSEABLE) {
+            return Result.UNREADABLE;
+        }
         if (isSigned(type)) {
             return Result.SIGNED;
         }
@@ -204,7 +210,7 @@ final class FooterInjector {
         try {
             return new ContentType(value);
         } catch (ParseException e) {
-            return new ContentType("application", "octet-stream", null);
+            return UNPARSEABLE;
         }
     }
 

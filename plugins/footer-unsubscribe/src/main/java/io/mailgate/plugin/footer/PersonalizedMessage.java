@@ -45,12 +45,18 @@ final class PersonalizedMessage extends MimeMessage {
             throws MessagingException, IOException {
         PersonalizedMessage message = parse(original, links);
         FooterInjector.Result result = FooterInjector.inject(message, footer);
+        if (result == FooterInjector.Result.INJECTED) {
+            message.bodyChanged = true;
+            try {
+                message.saveChanges();
+            } catch (javax.mail.internet.ParseException unreadableHeader) {
+                // A part's Content-Type that javax.mail cannot parse stops the save: the body stays as it was.
+                result = FooterInjector.Result.UNREADABLE;
+            }
+        }
         if (result == FooterInjector.Result.UNREADABLE) {
             // The injector may have changed some parts before it met the unreadable one: start again.
             message = parse(original, links);
-        } else if (result == FooterInjector.Result.INJECTED) {
-            message.bodyChanged = true;
-            message.saveChanges();
         }
         return new Outcome(message, result);
     }
