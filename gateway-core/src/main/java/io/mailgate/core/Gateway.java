@@ -29,6 +29,7 @@ import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.api.TenantProfiles;
+import io.mailgate.api.UnsubscribeLinks;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
@@ -63,6 +64,10 @@ import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
+import io.mailgate.core.unsubscribe.PublicServer;
+import io.mailgate.core.unsubscribe.UnsubscribeLinkService;
+import io.mailgate.core.unsubscribe.Unsubscribes;
+import io.mailgate.feedback.UnsubscribeTokenCodec;
 
 /**
  * One gateway process: Derby, the durable queue, the plugin framework, James (chain, spooler,
@@ -89,6 +94,8 @@ public final class Gateway implements AutoCloseable {
     private final PluginFramework plugins;
     private final JamesAssembly james;
     private final AdminServer admin;
+    private final Unsubscribes unsubscribes;
+    private PublicServer publicEndpoint;
     private DemoTenant demo;
 
     public Gateway(GatewayConfig config) throws Exception {
@@ -145,6 +152,13 @@ public final class Gateway implements AutoCloseable {
             ReturnPaths returnPaths = new ReturnPaths(new VerpCodec(vault.derive("verp"),
                     config.getDuration(Key.FEEDBACK_TOKEN_MAX_AGE)), jamesConfig.bounceDomain(), Clock.systemUTC());
             FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC());
+            unsubscribes = new Unsubscribes(suppressions, journal, Clock.systemUTC());
+            UnsubscribeLinkService unsubscribeLinks = unsubscribeLinks(config, vault, jamesConfig.bounceDomain());
+            if (!config.getListen(Key.PUBLIC_LISTEN).isEmpty()) {
+                publicEndpoint = track(new PublicServer(config.getListen(Key.PUBLIC_LISTEN).get(0), unsubscribeLinks,
+                        unsubscribes, this::senderName, config.getInt(Key.PUBLIC_RATE_LIMIT), Clock.systemUTC()));
+            }
+            plugins.context().registerService(UnsubscribeLinks.class, unsubscribeLinks, new Hashtable<>());
             AbstractModule bindings = new AbstractModule() {
                 @Override
                 protected void configure() {
@@ -164,6 +178,8 @@ public final class Gateway implements AutoCloseable {
                     bind(GatewayMetrics.class).toInstance(metrics);
                     bind(ReturnPaths.class).toInstance(returnPaths);
                     bind(FeedbackApplier.class).toInstance(feedback);
+                    bind(UnsubscribeLinkService.class).toInstance(unsubscribeLinks);
+                    bind(Unsubscribes.class).toInstance(unsubscribes);
                     bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
                             config.getDuration(Key.SMTP_AUTH_LOCKOUT), Clock.systemUTC()));
                     bindConstant().annotatedWith(Names.named("smtp.max-recipients"))
@@ -204,6 +220,37 @@ public final class Gateway implements AutoCloseable {
             }
             LOGGER.error("an error arrived after its receiver was gone", error);
         });
+    }
+
+    /**
+     * Unsubscribe links signed with the key {@code public.token-key-id}; every lower id still
+     * verifies (the keys are derived from the master key, so a rotation loses none).
+     */
+    private UnsubscribeLinkService unsubscribeLinks(GatewayConfig config, KeyVault vault, String bounceDomain) {
+        java.util.Map<Integer, byte[]> keys = new java.util.HashMap<>();
+        int current = config.getInt(Key.PUBLIC_TOKEN_KEY_ID);
+        if (current > 255) {
+            throw new io.mailgate.core.config.ConfigException("public.token-key-id is 1 to 255, not " + current);
+        }
+        for (int id = 1; id <= current; id++) {
+            keys.put(id, vault.derive("unsubscribe-link-" + id));
+        }
+        if (config.getDuration(Key.PUBLIC_TOKEN_MAX_AGE).compareTo(UnsubscribeTokenCodec.MIN_MAX_AGE) < 0) {
+            throw new io.mailgate.core.config.ConfigException("public.token-max-age must be at least 30d (REQ-3), not "
+                    + config.get(Key.PUBLIC_TOKEN_MAX_AGE));
+        }
+        UnsubscribeTokenCodec codec = new UnsubscribeTokenCodec(keys, config.getDuration(Key.PUBLIC_TOKEN_MAX_AGE),
+                Clock.systemUTC());
+        String configured = config.get(Key.PUBLIC_BASE_URL);
+        return new UnsubscribeLinkService(codec, () -> !configured.isEmpty() || publicEndpoint == null ? configured
+                : publicEndpoint.baseUri().toString(), bounceDomain);
+    }
+
+    /** The name a recipient knows a tenant by: its profile's company, else its name. */
+    private String senderName(String tenantId) {
+        return profiles.profile(tenantId).map(TenantProfiles.Profile::company).filter(name -> !name.isBlank())
+                .or(() -> tenants.tenant(tenantId).map(io.mailgate.core.store.TenantRecord::name))
+                .orElse("the sender");
     }
 
     private <T extends AutoCloseable> T track(T component) {
@@ -259,6 +306,16 @@ public final class Gateway implements AutoCloseable {
 
     public AdminServer admin() {
         return admin;
+    }
+
+    /** The public unsubscribe endpoint, when {@code public.listen} is set. */
+    public java.util.Optional<PublicServer> publicEndpoint() {
+        return java.util.Optional.ofNullable(publicEndpoint);
+    }
+
+    /** Every unsubscribe goes through it; add a listener to hear of each (REP-2 counts them). */
+    public Unsubscribes unsubscribes() {
+        return unsubscribes;
     }
 
     /** The bound addresses of the relay listener (STARTTLS), then of the implicit-TLS one. */

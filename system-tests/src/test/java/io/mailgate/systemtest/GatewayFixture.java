@@ -47,6 +47,7 @@ final class GatewayFixture implements AutoCloseable {
         settings.put("smtp.tls.listen", "127.0.0.1:0");
         settings.put("smtp.feedback.listen", "127.0.0.1:0");
         settings.put("admin.listen", "127.0.0.1:0");
+        settings.put("public.listen", "127.0.0.1:0");
         settings.put("smtp.hello-name", "gateway.test");
         settings.put("delivery.smarthost", "127.0.0.1:" + downstreamPort);
         settings.put("delivery.retry-delays", "1s");
