@@ -190,11 +190,16 @@ final class TextPartFooter {
         if (name == null || name.isBlank()) {
             return Optional.of(StandardCharsets.US_ASCII);
         }
-        try {
-            return Optional.of(Charset.forName(MimeUtility.javaCharset(name.strip())));
-        } catch (RuntimeException unknown) {
-            return Optional.empty();
+        // The MIME name first: javax.mail's own table maps us-ascii to ISO-8859-1, which would let
+        // 8-bit bytes into a part that says US-ASCII.
+        for (String candidate : new String[] {name.strip(), MimeUtility.javaCharset(name.strip())}) {
+            try {
+                return Optional.of(Charset.forName(candidate));
+            } catch (RuntimeException unknown) {
+                // try the next spelling
+            }
         }
+        return Optional.empty();
     }
 
     private static Optional<byte[]> decoded(MimePart part) {

@@ -22,8 +22,8 @@ class FooterInjectorTest {
 
     static final UnsubscribeLinks.Links LINKS = new UnsubscribeLinks.Links("https://u.gateway.test/u/abc234",
             "unsubscribe+abc234@bounces.gateway.test");
-    static final Footer ENGLISH = new Footer("--\nUnsubscribe: https://u.gateway.test/u/abc234\nAcme Ltd",
-            "<p><a href=\"https://u.gateway.test/u/abc234\">Unsubscribe</a> Acme Ltd</p>");
+    static final Footer ENGLISH = new Footer("--\nUnsubscribe: https://u.gateway.test/u/abc234\nAcme Ltd · 1 High St",
+            "<p><a href=\"https://u.gateway.test/u/abc234\">Unsubscribe</a> Acme Ltd · 1 High St</p>");
     static final Footer RUSSIAN = new Footer("--\nОтписаться: https://u.gateway.test/u/abc234\nООО Акме",
             "<p><a href=\"https://u.gateway.test/u/abc234\">Отписаться</a> ООО Акме</p>");
 
@@ -89,7 +89,7 @@ class FooterInjectorTest {
         MimeBodyPart html = (MimeBodyPart) alternative.getBodyPart(1);
         assertEquals("base64", html.getEncoding());
         String page = decoded(html, StandardCharsets.UTF_8);
-        assertTrue(page.matches("(?s)<html><body><p>Hello</p>\r\n<p><a href=.*Unsubscribe</a> Acme Ltd</p>\r\n</BODY></html>"), page);
+        assertTrue(page.matches("(?s)<html><body><p>Hello</p>\r\n<p><a href=.*Unsubscribe</a> Acme Ltd · 1 High St</p>\r\n</BODY></html>"), page);
     }
 
     @Test

@@ -199,7 +199,7 @@ class MimeCorpusTest {
     /** The part's text, decoded strictly with its declared charset (a mismatch throws). */
     private static String declaredText(Part part) throws Exception {
         String name = type(part).getParameter("charset");
-        Charset charset = Charset.forName(MimeUtility.javaCharset(name == null ? "us-ascii" : name));
+        Charset charset = Charset.forName(name == null ? "us-ascii" : name.strip());
         byte[] bytes = part.getInputStream().readAllBytes();
         return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
