@@ -28,9 +28,11 @@ import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
+import io.mailgate.api.FooterTemplates;
 import io.mailgate.api.TenantProfiles;
 import io.mailgate.api.UnsubscribeLinks;
 import io.mailgate.core.admin.AdminServer;
+import io.mailgate.core.admin.FooterTemplateResource;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
@@ -61,6 +63,7 @@ import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.FooterTemplateStore;
 import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
@@ -85,6 +88,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final TenantStore tenants;
     private final TenantProfileStore profiles;
+    private final FooterTemplateStore footerTemplates;
     private final JournalStore journal;
     private final SuppressionStore suppressions;
     private final SendingDomainService domains;
@@ -109,6 +113,7 @@ public final class Gateway implements AutoCloseable {
             database = track(Database.open(home.resolve("db")));
             tenants = new TenantStore(database);
             profiles = new TenantProfileStore(database, tenants, Clock.systemUTC());
+            footerTemplates = new FooterTemplateStore(database, tenants, Clock.systemUTC());
             journal = track(new JournalStore(database));
             suppressions = new SuppressionStore(database, Clock.systemUTC());
             policies = new SendingPolicyStore(database, Clock.systemUTC());
@@ -139,6 +144,7 @@ public final class Gateway implements AutoCloseable {
                     config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
             plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
             plugins.context().registerService(TenantProfiles.class, profiles, new Hashtable<>());
+            plugins.context().registerService(FooterTemplates.class, footerTemplates, new Hashtable<>());
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
@@ -198,6 +204,8 @@ public final class Gateway implements AutoCloseable {
             track(admin::stop);
             admin.addService(TenantProfileStore.class, profiles);
             admin.addResources(TenantProfileResource.class);
+            admin.addService(FooterTemplateStore.class, footerTemplates);
+            admin.addResources(FooterTemplateResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();
@@ -274,6 +282,10 @@ public final class Gateway implements AutoCloseable {
 
     public TenantProfileStore profiles() {
         return profiles;
+    }
+
+    public FooterTemplateStore footerTemplates() {
+        return footerTemplates;
     }
 
     public SuppressionStore suppressions() {

@@ -142,7 +142,19 @@ public final class Schema {
                         phone VARCHAR(50) NOT NULL,
                         contact_email VARCHAR(320) NOT NULL,
                         contact_url VARCHAR(2000) NOT NULL,
-                        updated_at TIMESTAMP NOT NULL)"""));
+                        updated_at TIMESTAMP NOT NULL)"""),
+            // 7 is the content-screening work's.
+            Migration.of(8, "footer templates per tenant, resource and language (REQ-1, REQ-4, REQ-5)",
+                    """
+                    CREATE TABLE footer_template (
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        resource VARCHAR(200) NOT NULL,
+                        language VARCHAR(16) NOT NULL,
+                        text_template CLOB NOT NULL,
+                        html_template CLOB NOT NULL,
+                        consent VARCHAR(2000) NOT NULL,
+                        updated_at TIMESTAMP NOT NULL,
+                        PRIMARY KEY (tenant_id, resource, language))"""));
 
     private Schema() {
     }

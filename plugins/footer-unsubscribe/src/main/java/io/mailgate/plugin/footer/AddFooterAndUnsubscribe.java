@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 
+import io.mailgate.api.FooterTemplates;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.TenantProfiles;
@@ -46,7 +47,10 @@ import io.mailgate.api.Verdict;
  *   <li>{@code unchangeable}: what to do with a signed or encrypted message, or one whose MIME cannot
  *       be read: {@code deliver} (default: headers only, journaled) or {@code refuse} (REQ-6).</li>
  * </ul>
- * The footer's language is Russian when the message's {@code Content-Language} is Russian, else English.
+ * The footer is the tenant's saved template ({@link FooterTemplates}) for the resource and the
+ * message's {@code Content-Language} (none: the resource's language), else the tenant's, else the
+ * gateway's own in English or Russian. The consent statement (REQ-5) is the template's, else a
+ * sentence naming the list and the sender.
  *
  * <pre>{@code
  * <mailet match="All" class="stage:footer-unsubscribe">
@@ -62,14 +66,17 @@ public class AddFooterAndUnsubscribe extends GenericMailet {
     static final String MAILING_HEADER = "X-Mailgate-Mailing";
 
     private final TenantProfiles profiles;
+    private final FooterTemplates templates;
     private final UnsubscribeLinks links;
     private String processor;
     private boolean allMessages;
     private boolean refuseUnchangeable;
 
     @Activate
-    public AddFooterAndUnsubscribe(@Reference TenantProfiles profiles, @Reference UnsubscribeLinks links) {
+    public AddFooterAndUnsubscribe(@Reference TenantProfiles profiles, @Reference FooterTemplates templates,
+                                   @Reference UnsubscribeLinks links) {
         this.profiles = profiles;
+        this.templates = templates;
         this.links = links;
     }
 
@@ -112,8 +119,12 @@ public class AddFooterAndUnsubscribe extends GenericMailet {
             return;
         }
         String language = language(message);
-        FooterTemplate template = DefaultFooters.forLanguage(language);
-        String consent = DefaultFooters.consent(language, resource, profile.company());
+        Optional<FooterTemplates.Template> saved = templates.find(tenantId, resource, language);
+        String defaultLanguage = language.isEmpty() ? "en" : language;
+        FooterTemplate template = saved.map(t -> new FooterTemplate(t.text(), t.html()))
+                .orElse(DefaultFooters.forLanguage(defaultLanguage));
+        String consent = saved.map(FooterTemplates.Template::consent).filter(text -> !text.isBlank())
+                .orElse(DefaultFooters.consent(defaultLanguage, resource, profile.company()));
         SharedByteArrayInputStream original = new SharedByteArrayInputStream(bytes(message));
         List<MailAddress> recipients = List.copyOf(mail.getRecipients());
         FooterInjector.Result result = FooterInjector.Result.INJECTED;
@@ -158,7 +169,7 @@ public class AddFooterAndUnsubscribe extends GenericMailet {
 
     private static String language(MimeMessage message) throws MessagingException {
         String value = header(message, "Content-Language");
-        return value.isEmpty() ? "en" : value.split("[,;]")[0].strip();
+        return value.isEmpty() ? "" : value.split("[,;]")[0].strip();
     }
 
     private static byte[] bytes(MimeMessage message) throws MessagingException {
