@@ -186,7 +186,16 @@ class FooterUnsubscribeTest extends SystemTest {
     }
 
     static String decoded(MimeMultipart multipart, int index) throws Exception {
-        return new String(multipart.getBodyPart(index).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String(decodedBytes(multipart.getBodyPart(index)), StandardCharsets.UTF_8);
+    }
+
+    /** A part's decoded bytes; not readAllBytes, which stops early on javax.mail's base64 decoder. */
+    static byte[] decodedBytes(javax.mail.Part part) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (InputStream in = part.getInputStream()) {
+            in.transferTo(out);
+        }
+        return out.toByteArray();
     }
 
     /** dkimpy's verdict on each signature, keys read from the test DNS server. */

@@ -157,7 +157,7 @@ final class FooterInjector {
         }
         byte[] raw;
         try (InputStream in = message.getRawInputStream()) {
-            raw = in.readAllBytes();
+            raw = TextPartFooter.readAll(in);
         }
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(new MimeBodyPart(headers, raw));

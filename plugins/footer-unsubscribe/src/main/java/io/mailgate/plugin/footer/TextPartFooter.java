@@ -204,10 +204,20 @@ final class TextPartFooter {
 
     private static Optional<byte[]> decoded(MimePart part) {
         try (InputStream in = part.getInputStream()) {
-            return Optional.of(in.readAllBytes());
+            return Optional.of(readAll(in));
         } catch (IOException | MessagingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Every byte of a stream. Not {@code readAllBytes}: javax.mail's base64 decoder can return 0 from a
+     * read, which readAllBytes takes for the end (a text part over 8 KB would lose its tail).
+     */
+    static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
     }
 
     private static Optional<byte[]> encode(String text, Charset charset) {

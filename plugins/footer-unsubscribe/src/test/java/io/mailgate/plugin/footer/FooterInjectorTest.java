@@ -44,7 +44,7 @@ class FooterInjectorTest {
     }
 
     static String decoded(javax.mail.Part part, Charset charset) throws Exception {
-        return new String(part.getInputStream().readAllBytes(), charset);
+        return new String(TextPartFooter.readAll(part.getInputStream()), charset);
     }
 
     @Test
@@ -171,5 +171,17 @@ class FooterInjectorTest {
         String written = new String(bytes(result), StandardCharsets.ISO_8859_1);
         assertTrue(written.contains("Message-ID: <kept@acme.test>\r\n"), written);
         assertTrue(written.contains(utf8Subject + "\r\n"), "UTF-8 header bytes (RFC 6532) kept: " + written);
+    }
+
+    @Test
+    void injectShouldKeepEveryByteOfALongBase64TextPart() throws Exception {
+        String body = "Line of the long letter, number 0000\r\n".repeat(2000);
+        String message = "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(body.getBytes(StandardCharsets.US_ASCII)) + "\r\n";
+        MimeMessage result = reparse(personalize(message, ENGLISH).message());
+        assertEquals("base64", result.getEncoding());
+        String text = decoded(result, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith(body) && text.endsWith("Acme Ltd · 1 High St\r\n"), "length " + text.length());
     }
 }

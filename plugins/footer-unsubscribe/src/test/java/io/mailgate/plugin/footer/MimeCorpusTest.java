@@ -200,7 +200,7 @@ class MimeCorpusTest {
     private static String declaredText(Part part) throws Exception {
         String name = type(part).getParameter("charset");
         Charset charset = Charset.forName(name == null ? "us-ascii" : name.strip());
-        byte[] bytes = part.getInputStream().readAllBytes();
+        byte[] bytes = TextPartFooter.readAll(part.getInputStream());
         return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
