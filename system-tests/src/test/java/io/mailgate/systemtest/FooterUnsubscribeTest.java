@@ -71,6 +71,7 @@ class FooterUnsubscribeTest extends SystemTest {
             List<SmtpSink.Received> arrived = sink.awaitMessages(2, Duration.ofSeconds(60));
             assertEquals(2, arrived.size());
             String oneUrl = null;
+            String twoMailto = null;
             for (SmtpSink.Received message : arrived) {
                 assertEquals(1, message.recipients().size(), "one recipient per copy: " + message.recipients());
                 String recipient = message.recipients().get(0);
@@ -97,6 +98,8 @@ class FooterUnsubscribeTest extends SystemTest {
                 }
                 if (recipient.equals("one@example.org")) {
                     oneUrl = link.group(1);
+                } else {
+                    twoMailto = link.group(3);
                 }
             }
             assertNotEquals(null, oneUrl);
@@ -132,6 +135,23 @@ class FooterUnsubscribeTest extends SystemTest {
             assertEquals(List.of("two@example.org"), second.get(2).recipients());
             Thread.sleep(1500);
             assertEquals(3, sink.received().size(), "nothing more for the unsubscribed recipient");
+
+            // The mailto of List-Unsubscribe, through the feedback listener; an altered one is refused.
+            String altered = twoMailto.replaceFirst("unsubscribe\\+(.)", "unsubscribe+" + (twoMailto.charAt(12) == 'a' ? "b" : "a"));
+            try (SmtpClient smtp = SmtpClient.connect(fixture.feedback())) {
+                smtp.read();
+                assertEquals(250, smtp.command("EHLO mail.example.org").code());
+                assertEquals(250, smtp.command("MAIL FROM:<two@example.org>").code());
+                SmtpClient.Reply bad = smtp.command("RCPT TO:<" + altered + ">");
+                assertEquals(550, bad.code(), bad.text());
+                assertTrue(bad.text().contains("5.1.1"), bad.text());
+                assertEquals(250, smtp.command("RCPT TO:<" + twoMailto + ">").code());
+                assertEquals(354, smtp.command("DATA").code());
+                SmtpClient.Reply done = smtp.command("Subject: unsubscribe\r\n\r\nunsubscribe\r\n.");
+                assertEquals(250, done.code(), done.text());
+            }
+            assertEquals("unsubscribe-mailto",
+                    fixture.gateway.suppressions().find(tenantId, "news", "two@example.org").orElseThrow().source());
         }
         fixture.gateway.journal().flush();
         List<JournalStore.StoredEntry> journal = fixture.gateway.journal()
