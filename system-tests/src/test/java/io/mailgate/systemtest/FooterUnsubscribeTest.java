@@ -164,7 +164,8 @@ class FooterUnsubscribeTest extends SystemTest {
 
     @Test
     void bulkMailShouldBeRefusedWhileTheProfileIsIncomplete() throws Exception {
-        start(Map.of());
+        String tenantId = start(Map.of());
+        fixture.gateway.profiles().put(tenantId, new io.mailgate.api.TenantProfiles.Profile("", "", "", "", "", "", ""));
         try (SmtpClient smtp = authenticated()) {
             SmtpClient.Reply refused = sendList(smtp, "news@acme.test", "news", "Hello", "reader@example.org");
             assertEquals(550, refused.code(), refused.text());

@@ -66,13 +66,13 @@ public final class Unsubscribes {
         String resource = request.everything() ? "" : token.resource();
         Instant now = clock.instant();
         suppressions.add(new Suppressions.Entry(token.tenantId(), resource, token.recipient(),
-                Suppressions.Reason.UNSUBSCRIBE, request.method().source, now, token.mailing()));
+                Suppressions.Reason.UNSUBSCRIBE, request.method().source, now, ""));
         String what = resource.isEmpty() ? "everything from this sender" : "the list " + resource;
         String evidence = "unsubscribed from " + what + " by " + request.method().source
                 + "; client " + clip(request.client(), 64) + ", user agent '" + clip(request.userAgent(), 300)
                 + "', link issued " + token.issuedAt() + (token.mailing().isEmpty() ? "" : " for mailing " + clip(token.mailing(), 200))
                 + (token.resource().isEmpty() ? "" : " of list " + clip(token.resource(), 200));
-        journal.record(new DecisionJournal.Entry(now, token.mailing(), token.tenantId(), token.recipient(), STAGE,
+        journal.record(new DecisionJournal.Entry(now, "", token.tenantId(), token.recipient(), STAGE,
                 Verdict.Kind.SKIP_RECIPIENT, Suppressions.Reason.UNSUBSCRIBE.policyId(), evidence));
         LOG.info("{} unsubscribed from tenant {} {} ({})", token.recipient(), token.tenantId(),
                 resource.isEmpty() ? "entirely" : "list " + resource, request.method().source);
