@@ -25,11 +25,13 @@ class DatabaseTest {
 
     @Test
     void openShouldApplyTheGatewaySchemaOnceWhenReopened() throws SQLException {
+        // The last step's version: steps may leave a number to another branch's migration.
+        int last = Schema.MIGRATIONS.get(Schema.MIGRATIONS.size() - 1).version();
         try (Database database = Database.open(home.resolve("db"))) {
-            assertEquals(Schema.MIGRATIONS.size(), database.schemaVersion());
+            assertEquals(last, database.schemaVersion());
         }
         try (Database database = Database.open(home.resolve("db"))) {
-            assertEquals(Schema.MIGRATIONS.size(), database.schemaVersion());
+            assertEquals(last, database.schemaVersion());
             assertEquals(Schema.MIGRATIONS.size(), count(database, "schema_version"));
         }
     }
