@@ -250,6 +250,10 @@ public final class Gateway implements AutoCloseable {
         UnsubscribeTokenCodec codec = new UnsubscribeTokenCodec(keys, config.getDuration(Key.PUBLIC_TOKEN_MAX_AGE),
                 Clock.systemUTC());
         String configured = config.get(Key.PUBLIC_BASE_URL);
+        if (configured.isEmpty() && config.getListen(Key.PUBLIC_LISTEN).isEmpty()) {
+            throw new io.mailgate.core.config.ConfigException("public.base-url must be set when public.listen is empty:"
+                    + " the unsubscribe links in mail need the address of a public endpoint");
+        }
         return new UnsubscribeLinkService(codec, () -> !configured.isEmpty() || publicEndpoint == null ? configured
                 : publicEndpoint.baseUri().toString(), bounceDomain);
     }

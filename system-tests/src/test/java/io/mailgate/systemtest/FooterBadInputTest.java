@@ -73,6 +73,27 @@ class FooterBadInputTest extends SystemTest {
     }
 
     @Test
+    void signedListMailShouldKeepItsBodyGetTheHeadersAndBeJournaled() throws Exception {
+        String tenantId = start(Map.of());
+        String body = "--s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nSigned words.\r\n"
+                + "--s\r\nContent-Type: application/pgp-signature\r\n\r\n-----BEGIN PGP SIGNATURE-----\r\n"
+                + "iQEzBAEBCAAdFiEE\r\n-----END PGP SIGNATURE-----\r\n--s--\r\n";
+        try (SmtpClient smtp = authenticated()) {
+            assertEquals(250, send(smtp, "news", "signed@example.org", "Subject: Signed", "multipart/signed; boundary=s;"
+                    + " protocol=\"application/pgp-signature\"; micalg=pgp-sha256", body.substring(0, body.length() - 2)).code());
+        }
+        SmtpSink.Received signed = sink.awaitMessages(1, Duration.ofSeconds(60)).get(0);
+        assertTrue(signed.data().endsWith("\r\n\r\n" + body), "the signed body byte for byte: " + signed.data());
+        assertTrue(FooterUnsubscribeTest.parse(signed).getHeader("List-Unsubscribe", "").contains("/u/"));
+        fixture.gateway.journal().flush();
+        assertTrue(fixture.gateway.journal().query(new io.mailgate.core.store.JournalStore.Filter(tenantId, null, null), null, 100)
+                .entries().stream().map(e -> e.entry())
+                .anyMatch(e -> e.stage().equals("footer-unsubscribe") && e.policyId().equals("REQ-6")
+                        && e.reason().startsWith("signed or encrypted message: delivered with the List-Unsubscribe headers only")),
+                "the journal says the body was left alone");
+    }
+
+    @Test
     void thirtyMegabytesShouldBeRefusedByDefaultAndKeptWholeUnderALargerLimit() throws Exception {
         byte[] attachment = new byte[30 * 1024 * 1024];
         new Random(9).nextBytes(attachment);
