@@ -145,7 +145,7 @@ public final class VerpCodec {
     }
 
     /** Kind 0: a {@code t<hex>} id as its bytes; kind 1: any other id as UTF-8. Length first. */
-    private static void writeTenant(ByteArrayOutputStream out, String tenantId) {
+    static void writeTenant(ByteArrayOutputStream out, String tenantId) {
         boolean hex = HEX_TENANT.matcher(tenantId).matches();
         byte[] bytes = hex ? java.util.HexFormat.of().parseHex(tenantId.substring(1)) : tenantId.getBytes(StandardCharsets.UTF_8);
         out.write(hex ? 0 : 1);
@@ -153,7 +153,7 @@ public final class VerpCodec {
         out.writeBytes(bytes);
     }
 
-    private static String readTenant(byte[] bytes, int[] position) throws InvalidVerpTokenException {
+    static String readTenant(byte[] bytes, int[] position) throws InvalidVerpTokenException {
         if (position[0] >= bytes.length) {
             throw new InvalidVerpTokenException(Reason.TRUNCATED, "token ends before its tenant");
         }
@@ -170,7 +170,7 @@ public final class VerpCodec {
         return kind == 0 ? "t" + java.util.HexFormat.of().formatHex(id) : new String(id, StandardCharsets.UTF_8);
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
+    static void writeVarint(ByteArrayOutputStream out, long value) {
         long v = value;
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));
@@ -179,7 +179,7 @@ public final class VerpCodec {
         out.write((int) v);
     }
 
-    private static long readVarint(byte[] bytes, int[] position) throws InvalidVerpTokenException {
+    static long readVarint(byte[] bytes, int[] position) throws InvalidVerpTokenException {
         long value = 0;
         for (int shift = 0; shift < 63; shift += 7) {
             if (position[0] >= bytes.length) {

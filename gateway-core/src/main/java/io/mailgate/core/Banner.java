@@ -42,6 +42,8 @@ final class Banner {
         }
         out.println("  REST admin: " + gateway.admin().baseUri() + "api/v1/  (bearer token in "
                 + gateway.config().home().resolve("admin.token") + ")");
+        gateway.publicEndpoint().ifPresent(endpoint -> out.println("  Unsubscribe page (" + GatewayConfig.Key.PUBLIC_LISTEN.key
+                + "): " + endpoint.baseUri() + "u/<token>"));
         out.println("  Health: " + gateway.admin().baseUri() + "health   Metrics: " + gateway.admin().baseUri() + "metrics");
         gateway.demo().ifPresent(demo -> {
             int port = smtp.isEmpty() ? 2525 : smtp.get(0).get(0).getPort();

@@ -25,15 +25,17 @@ import com.google.inject.name.Names;
 
 import io.mailgate.api.Blocklists;
 import io.mailgate.api.DecisionJournal;
-import io.mailgate.api.ReputationEvents;
 import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
+import io.mailgate.api.FooterTemplates;
 import io.mailgate.api.TenantProfiles;
+import io.mailgate.api.UnsubscribeLinks;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.admin.BlocklistResource;
 import io.mailgate.core.admin.ReputationResource;
+import io.mailgate.core.admin.FooterTemplateResource;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
@@ -69,9 +71,14 @@ import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.FooterTemplateStore;
 import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
+import io.mailgate.core.unsubscribe.PublicServer;
+import io.mailgate.core.unsubscribe.UnsubscribeLinkService;
+import io.mailgate.core.unsubscribe.Unsubscribes;
+import io.mailgate.feedback.UnsubscribeTokenCodec;
 
 /**
  * One gateway process: Derby, the durable queue, the plugin framework, James (chain, spooler,
@@ -88,6 +95,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final TenantStore tenants;
     private final TenantProfileStore profiles;
+    private final FooterTemplateStore footerTemplates;
     private final JournalStore journal;
     private final SuppressionStore suppressions;
     private final SendingDomainService domains;
@@ -98,6 +106,8 @@ public final class Gateway implements AutoCloseable {
     private final PluginFramework plugins;
     private final JamesAssembly james;
     private final AdminServer admin;
+    private final Unsubscribes unsubscribes;
+    private PublicServer publicEndpoint;
     private DemoTenant demo;
 
     public Gateway(GatewayConfig config) throws Exception {
@@ -111,6 +121,7 @@ public final class Gateway implements AutoCloseable {
             database = track(Database.open(home.resolve("db")));
             tenants = new TenantStore(database);
             profiles = new TenantProfileStore(database, tenants, Clock.systemUTC());
+            footerTemplates = new FooterTemplateStore(database, tenants, Clock.systemUTC());
             journal = track(new JournalStore(database));
             suppressions = new SuppressionStore(database, Clock.systemUTC());
             policies = new SendingPolicyStore(database, Clock.systemUTC());
@@ -142,11 +153,11 @@ public final class Gateway implements AutoCloseable {
                     config.getPath(Key.PLUGINS_DIR, config.confDir().getParent())));
             plugins.context().registerService(TenantDirectory.class, tenants, new Hashtable<>());
             plugins.context().registerService(TenantProfiles.class, profiles, new Hashtable<>());
+            plugins.context().registerService(FooterTemplates.class, footerTemplates, new Hashtable<>());
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
             plugins.context().registerService(Blocklists.class, reputation.blocklists(), new Hashtable<>());
-            plugins.context().registerService(ReputationEvents.class, reputation.service(), new Hashtable<>());
             plugins.context().registerService(SendingPolicies.class, new SendingPolicyService(policies, capCounters),
                     new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
@@ -159,6 +170,14 @@ public final class Gateway implements AutoCloseable {
             FeedbackApplier feedback = new FeedbackApplier(suppressions, journal, metrics, Clock.systemUTC(),
                     reputation.service());
             InFlow inFlow = new InFlow(config.getDuration(Key.SMTP_IN_FLOW_DELAY));
+            unsubscribes = new Unsubscribes(suppressions, journal, Clock.systemUTC());
+            unsubscribes.addListener((tenantId, recipient, resource, at) -> reputation.service().unsubscribed(tenantId, recipient));
+            UnsubscribeLinkService unsubscribeLinks = unsubscribeLinks(config, vault, jamesConfig.bounceDomain());
+            if (!config.getListen(Key.PUBLIC_LISTEN).isEmpty()) {
+                publicEndpoint = track(new PublicServer(config.getListen(Key.PUBLIC_LISTEN).get(0), unsubscribeLinks,
+                        unsubscribes, this::senderName, config.getInt(Key.PUBLIC_RATE_LIMIT), Clock.systemUTC()));
+            }
+            plugins.context().registerService(UnsubscribeLinks.class, unsubscribeLinks, new Hashtable<>());
             AbstractModule bindings = new AbstractModule() {
                 @Override
                 protected void configure() {
@@ -179,6 +198,8 @@ public final class Gateway implements AutoCloseable {
                     bind(InFlow.class).toInstance(inFlow);
                     bind(ReturnPaths.class).toInstance(returnPaths);
                     bind(FeedbackApplier.class).toInstance(feedback);
+                    bind(UnsubscribeLinkService.class).toInstance(unsubscribeLinks);
+                    bind(Unsubscribes.class).toInstance(unsubscribes);
                     bind(AuthFailures.class).toInstance(new AuthFailures(config.getInt(Key.SMTP_AUTH_MAX_FAILURES),
                             config.getDuration(Key.SMTP_AUTH_LOCKOUT), Clock.systemUTC()));
                     bindConstant().annotatedWith(Names.named("smtp.max-recipients"))
@@ -210,6 +231,8 @@ public final class Gateway implements AutoCloseable {
             admin.addService(BlocklistService.class, reputation.blocklists());
             admin.addService(BulkSenderReadiness.class, reputation.readiness());
             admin.addResources(ReputationResource.class, BlocklistResource.class);
+            admin.addService(FooterTemplateStore.class, footerTemplates);
+            admin.addResources(FooterTemplateResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();
@@ -234,6 +257,41 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
+    /**
+     * Unsubscribe links signed with the key {@code public.token-key-id}; every lower id still
+     * verifies (the keys are derived from the master key, so a rotation loses none).
+     */
+    private UnsubscribeLinkService unsubscribeLinks(GatewayConfig config, KeyVault vault, String bounceDomain) {
+        java.util.Map<Integer, byte[]> keys = new java.util.HashMap<>();
+        int current = config.getInt(Key.PUBLIC_TOKEN_KEY_ID);
+        if (current > 255) {
+            throw new io.mailgate.core.config.ConfigException("public.token-key-id is 1 to 255, not " + current);
+        }
+        for (int id = 1; id <= current; id++) {
+            keys.put(id, vault.derive("unsubscribe-link-" + id));
+        }
+        if (config.getDuration(Key.PUBLIC_TOKEN_MAX_AGE).compareTo(UnsubscribeTokenCodec.MIN_MAX_AGE) < 0) {
+            throw new io.mailgate.core.config.ConfigException("public.token-max-age must be at least 30d (REQ-3), not "
+                    + config.get(Key.PUBLIC_TOKEN_MAX_AGE));
+        }
+        UnsubscribeTokenCodec codec = new UnsubscribeTokenCodec(keys, config.getDuration(Key.PUBLIC_TOKEN_MAX_AGE),
+                Clock.systemUTC());
+        String configured = config.get(Key.PUBLIC_BASE_URL);
+        if (configured.isEmpty() && config.getListen(Key.PUBLIC_LISTEN).isEmpty()) {
+            throw new io.mailgate.core.config.ConfigException("public.base-url must be set when public.listen is empty:"
+                    + " the unsubscribe links in mail need the address of a public endpoint");
+        }
+        return new UnsubscribeLinkService(codec, () -> !configured.isEmpty() || publicEndpoint == null ? configured
+                : publicEndpoint.baseUri().toString(), bounceDomain);
+    }
+
+    /** The name a recipient knows a tenant by: its profile's company, else its name. */
+    private String senderName(String tenantId) {
+        return profiles.profile(tenantId).map(TenantProfiles.Profile::company).filter(name -> !name.isBlank())
+                .or(() -> tenants.tenant(tenantId).map(io.mailgate.core.store.TenantRecord::name))
+                .orElse("the sender");
+    }
+
     private <T extends AutoCloseable> T track(T component) {
         started.add(component);
         return component;
@@ -255,6 +313,10 @@ public final class Gateway implements AutoCloseable {
 
     public TenantProfileStore profiles() {
         return profiles;
+    }
+
+    public FooterTemplateStore footerTemplates() {
+        return footerTemplates;
     }
 
     public SuppressionStore suppressions() {
@@ -291,6 +353,16 @@ public final class Gateway implements AutoCloseable {
 
     public AdminServer admin() {
         return admin;
+    }
+
+    /** The public unsubscribe endpoint, when {@code public.listen} is set. */
+    public java.util.Optional<PublicServer> publicEndpoint() {
+        return java.util.Optional.ofNullable(publicEndpoint);
+    }
+
+    /** Every unsubscribe goes through it; add a listener to hear of each (REP-2 counts them). */
+    public Unsubscribes unsubscribes() {
+        return unsubscribes;
     }
 
     /** The bound addresses of the relay listener (STARTTLS), then of the implicit-TLS one. */

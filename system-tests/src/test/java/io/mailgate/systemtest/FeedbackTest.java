@@ -33,9 +33,10 @@ class FeedbackTest extends SystemTest {
         List<String> readers = List.of("ann@example.org", "bob@example.org", "cat@example.org", "dan@example.org");
 
         send("Issue 1", readers);
-        List<SmtpSink.Received> first = sink.awaitMessages(1, Duration.ofSeconds(30));
-        assertEquals(1, first.size());
-        assertEquals(Set.copyOf(readers), Set.copyOf(first.get(0).recipients()));
+        // List mail goes out as one copy per recipient, each with its own unsubscribe link (REQ-1).
+        List<SmtpSink.Received> first = sink.awaitMessages(4, Duration.ofSeconds(30));
+        assertEquals(4, first.size());
+        assertEquals(Set.copyOf(readers), first.stream().flatMap(m -> m.recipients().stream()).collect(Collectors.toSet()));
         String returnPath = first.get(0).sender();
         String feedbackId = first.get(0).header("Feedback-ID");
         assertTrue(returnPath.startsWith("bounce+") && returnPath.endsWith("@bounces.gateway.test"), returnPath);
@@ -67,10 +68,10 @@ class FeedbackTest extends SystemTest {
             assertEquals(250, smtp.command("From: news@acme.test\r\nSubject: Issue 2\r\nX-Mailgate-Resource: " + LIST
                     + "\r\n\r\nThis week.\r\n.").code());
         }
-        List<SmtpSink.Received> second = sink.awaitMessages(2, Duration.ofSeconds(30));
-        assertEquals(2, second.size());
-        assertEquals(List.of("dan@example.org"), second.get(1).recipients(), "only dan");
-        assertEquals(null, second.get(1).header("X-Mailgate-Resource"), "control headers stay inside");
+        List<SmtpSink.Received> second = sink.awaitMessages(5, Duration.ofSeconds(30));
+        assertEquals(5, second.size());
+        assertEquals(List.of("dan@example.org"), second.get(4).recipients(), "only dan");
+        assertEquals(null, second.get(4).header("X-Mailgate-Resource"), "control headers stay inside");
 
         fixture.gateway.journal().flush();
         Set<String> why = fixture.gateway.journal().query(new JournalStore.Filter(tenantId, null, null), null, 100)

@@ -47,6 +47,7 @@ final class GatewayFixture implements AutoCloseable {
         settings.put("smtp.tls.listen", "127.0.0.1:0");
         settings.put("smtp.feedback.listen", "127.0.0.1:0");
         settings.put("admin.listen", "127.0.0.1:0");
+        settings.put("public.listen", "127.0.0.1:0");
         settings.put("smtp.hello-name", "gateway.test");
         settings.put("delivery.smarthost", "127.0.0.1:" + downstreamPort);
         settings.put("delivery.retry-delays", "1s");
@@ -73,14 +74,17 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /**
-     * A tenant with SMTP credentials and a verified sending domain {@code <name>.test} (attested by
-     * the admin, so no DNS is needed); returns its id.
+     * A tenant with SMTP credentials, a verified sending domain {@code <name>.test} (attested by
+     * the admin, so no DNS is needed) and a complete profile; returns its id.
      */
     String tenant(String name, String username, String password) {
         String id = gateway.tenants().createTenant(name).id();
         gateway.tenants().addCredential(id, username, password);
         gateway.domains().add(id, name + ".test");
         gateway.domains().attest(id, name + ".test", "system test");
+        // A complete profile (REQ-4): without it the tenant could not send list mail.
+        gateway.profiles().put(id, new io.mailgate.api.TenantProfiles.Profile(name + " Ltd", "1 Test Street, Testville",
+                "Test Register", "0001", "+1 555 0100", "contact@" + name + ".test", ""));
         return id;
     }
 

@@ -102,7 +102,7 @@ class SenderAuthTest extends SystemTest {
     }
 
     /** Everything the domain asks to publish, with the DMARC record given. */
-    private static String[] records(JsonNode domain, String dmarc) {
+    static String[] records(JsonNode domain, String dmarc) {
         List<String> options = new java.util.ArrayList<>();
         for (JsonNode record : domain.get("records")) {
             if (!record.get("type").asText().equals("TXT")) {

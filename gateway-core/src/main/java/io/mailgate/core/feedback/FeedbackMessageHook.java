@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mailgate.core.smtp.Replies;
+import io.mailgate.core.unsubscribe.UnsubscribeLinkService;
+import io.mailgate.core.unsubscribe.Unsubscribes;
 import io.mailgate.feedback.Feedback;
 import io.mailgate.feedback.FeedbackResult;
 import io.mailgate.feedback.InvalidVerpTokenException;
@@ -35,15 +37,57 @@ public final class FeedbackMessageHook implements JamesMessageHook {
 
     private final ReturnPaths returnPaths;
     private final FeedbackApplier applier;
+    private final UnsubscribeLinkService unsubscribeLinks;
+    private final Unsubscribes unsubscribes;
 
     @Inject
-    public FeedbackMessageHook(ReturnPaths returnPaths, FeedbackApplier applier) {
+    public FeedbackMessageHook(ReturnPaths returnPaths, FeedbackApplier applier, UnsubscribeLinkService unsubscribeLinks,
+                               Unsubscribes unsubscribes) {
         this.returnPaths = returnPaths;
         this.applier = applier;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.unsubscribes = unsubscribes;
     }
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
+        int unsubscribed = unsubscribeByMail(session, mail);
+        if (unsubscribed > 0) {
+            return HookResult.builder()
+                    .hookReturnCode(HookReturnCode.ok())
+                    .smtpDescription("2.0.0 Ok: unsubscribed (" + unsubscribed + ")")
+                    .build();
+        }
+        return onReport(mail);
+    }
+
+    /**
+     * Mail to {@code unsubscribe+<token>@<bounce domain>} (the mailto of List-Unsubscribe) unsubscribes
+     * the token's recipient from its list at once, whatever the message says; the tokens were
+     * checked at RCPT.
+     */
+    private int unsubscribeByMail(SMTPSession session, Mail mail) {
+        int count = 0;
+        for (MailAddress recipient : mail.getRecipients()) {
+            if (!UnsubscribeLinkService.isUnsubscribeAddress(recipient.getLocalPart())) {
+                continue;
+            }
+            try {
+                unsubscribes.unsubscribe(new Unsubscribes.Request(unsubscribeLinks.readAddress(recipient.asString()), false,
+                        Unsubscribes.Method.MAILTO, session.getRemoteAddress().getAddress().getHostAddress(),
+                        "mail from <" + mail.getMaybeSender().asString() + ">"));
+                count++;
+            } catch (InvalidVerpTokenException e) {
+                MAILLOG.info("{}: unsubscribe address refused: {}", mail.getName(), e.getMessage());
+            }
+        }
+        if (count > 0) {
+            MAILLOG.info("{}: unsubscribe by mail from=<{}> count={}", mail.getName(), mail.getMaybeSender().asString(), count);
+        }
+        return count;
+    }
+
+    private HookResult onReport(Mail mail) {
         byte[] raw;
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,22 +10,26 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.smtp.Replies;
+import io.mailgate.core.unsubscribe.UnsubscribeLinkService;
 import io.mailgate.feedback.InvalidVerpTokenException;
 import io.mailgate.feedback.VerpCodec;
 
 /**
  * Who the feedback listener takes mail for: addresses at the bounce domain only (it relays
- * nothing), and a VERP address only when its token is ours, unaltered and not expired.
+ * nothing), and a VERP or an unsubscribe address ({@code unsubscribe+<token>@}, REQ-2) only when its
+ * token is ours, unaltered and not expired.
  */
 public final class FeedbackRcptHook implements RcptHook {
 
     private final ReturnPaths returnPaths;
     private final GatewayMetrics metrics;
+    private final UnsubscribeLinkService unsubscribeLinks;
 
     @Inject
-    public FeedbackRcptHook(ReturnPaths returnPaths, GatewayMetrics metrics) {
+    public FeedbackRcptHook(ReturnPaths returnPaths, GatewayMetrics metrics, UnsubscribeLinkService unsubscribeLinks) {
         this.returnPaths = returnPaths;
         this.metrics = metrics;
+        this.unsubscribeLinks = unsubscribeLinks;
     }
 
     @Override
@@ -41,6 +45,15 @@ public final class FeedbackRcptHook implements RcptHook {
                 metrics.rejected("bad_bounce_token");
                 return Replies.reject("550", "5.1.1", "<" + rcpt.asString() + ">: Recipient address rejected: "
                         + e.getMessage().replace('\r', ' ').replace('\n', ' '));
+            }
+        }
+        if (UnsubscribeLinkService.isUnsubscribeAddress(rcpt.getLocalPart())) {
+            try {
+                unsubscribeLinks.readAddress(rcpt.asString());
+            } catch (InvalidVerpTokenException e) {
+                metrics.rejected("bad_unsubscribe_token");
+                return Replies.reject("550", "5.1.1", "<" + rcpt.asString() + ">: Recipient address rejected: "
+                        + "not a valid unsubscribe address");
             }
         }
         return HookResult.DECLINED;

@@ -8,7 +8,6 @@ import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mailgate.api.ReputationEvents;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.core.delivery.DeliveryListener;
 import io.mailgate.feedback.Feedback;
@@ -17,12 +16,12 @@ import io.mailgate.feedback.FeedbackResult;
 /**
  * The REP-2 figures per tenant over a rolling day and what crossing a threshold does. Delivery
  * tells it what was delivered and what a provider blocked ({@link DeliveryListener}); the feedback
- * path tells it of complaints, hard bounces and invalid addresses ({@link #feedback}); a plugin of
- * unsubscribes ({@link #unsubscribed}). After each count the tenant's figures are held against the
+ * path tells it of complaints, hard bounces and invalid addresses ({@link #feedback}); the
+ * unsubscribe endpoint of unsubscribes ({@link #unsubscribed}). After each count the tenant's figures are held against the
  * {@link Thresholds}; the first one crossed suspends the tenant through {@link ReputationCases},
  * with the figures in the reason.
  */
-public final class ReputationService implements DeliveryListener, ReputationEvents {
+public final class ReputationService implements DeliveryListener {
 
     /** The feedback reasons that say the address does not exist (RFC 3463 x.1.x and their kin). */
     private static final Set<String> INVALID_REASONS = Set.of("userunknown", "hostunknown", "notaccept", "syntaxerror");
@@ -82,7 +81,6 @@ public final class ReputationService implements DeliveryListener, ReputationEven
         }
     }
 
-    @Override
     public void unsubscribed(String tenantId, String recipient) {
         count(tenantId, groups.ofRecipient(recipient == null ? "" : recipient), ReputationEvent.UNSUBSCRIBE);
     }

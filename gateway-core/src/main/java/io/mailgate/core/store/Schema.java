@@ -143,7 +143,17 @@ public final class Schema {
                         contact_email VARCHAR(320) NOT NULL,
                         contact_url VARCHAR(2000) NOT NULL,
                         updated_at TIMESTAMP NOT NULL)"""),
-            // 7 and 8 are taken by work merged alongside (the gaps are allowed: versions only increase).
+            Migration.of(8, "footer templates per tenant, resource and language (REQ-1, REQ-4, REQ-5)",
+                    """
+                    CREATE TABLE footer_template (
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        resource VARCHAR(200) NOT NULL,
+                        language VARCHAR(16) NOT NULL,
+                        text_template CLOB NOT NULL,
+                        html_template CLOB NOT NULL,
+                        consent VARCHAR(2000) NOT NULL,
+                        updated_at TIMESTAMP NOT NULL,
+                        PRIMARY KEY (tenant_id, resource, language))"""),
             Migration.of(9, "reputation cases (REP-4) and the blocklist listing history (REP-1)",
                     """
                     CREATE TABLE reputation_case (

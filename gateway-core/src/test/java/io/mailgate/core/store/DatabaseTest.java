@@ -23,18 +23,13 @@ class DatabaseTest {
     @TempDir
     Path home;
 
-    /** Versions may leave gaps (numbers taken by branches merged later), so the last one, not the count. */
-    private static int lastVersion() {
-        return Schema.MIGRATIONS.get(Schema.MIGRATIONS.size() - 1).version();
-    }
-
     @Test
     void openShouldApplyTheGatewaySchemaOnceWhenReopened() throws SQLException {
         try (Database database = Database.open(home.resolve("db"))) {
-            assertEquals(lastVersion(), database.schemaVersion());
+            assertEquals(Schema.MIGRATIONS.size(), database.schemaVersion());
         }
         try (Database database = Database.open(home.resolve("db"))) {
-            assertEquals(lastVersion(), database.schemaVersion());
+            assertEquals(Schema.MIGRATIONS.size(), database.schemaVersion());
             assertEquals(Schema.MIGRATIONS.size(), count(database, "schema_version"));
         }
     }

@@ -1,0 +1,260 @@
+package io.mailgate.systemtest;
+
+import static io.mailgate.systemtest.TestZone.zone;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.internet.MimeUtility;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import io.mailgate.api.Suppressions;
+import io.mailgate.core.store.JournalStore;
+
+/**
+ * Issue 9, point 1, through a running gateway with the default chain and a real DNS server
+ * (dnsmasq on 127.0.0.69:53): list mail to two recipients arrives as two messages, each with its own
+ * unsubscribe link in the footer of both alternatives and in List-Unsubscribe; dkimpy verifies both
+ * signatures, which cover List-Unsubscribe; a GET of the link changes nothing, the one-click POST
+ * suppresses the recipient for the list, and the next list message skips it (SUP-1). Then point 5's
+ * incomplete profile: bulk mail refused with the missing fields, other mail passes.
+ */
+class FooterUnsubscribeTest extends SystemTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final InetAddress DNS = loopback("127.0.0.69");
+    private static final String PYTHON = System.getProperty("mailgate.python3", "/usr/bin/python3");
+    private static final Pattern LINK = Pattern.compile("<(http://[^>]+/u/([a-z2-7]+))>,\\s*<mailto:(unsubscribe\\+[a-z2-7]+@[^>]+)>");
+    static final String PROFILE = "{\"company\":\"Shop Ltd\",\"address\":\"1 High Street\\nLondon\",\"registerName\":"
+            + "\"Companies House\",\"registrationNumber\":\"01234567\",\"phone\":\"+44 20 7946 0000\","
+            + "\"contactEmail\":\"hello@shop.test\"}";
+
+    @Test
+    void listMailShouldCarryFooterAndSignedHeadersAndOneClickShouldSuppress() throws Exception {
+        String tenantId = start(Map.of("dns.resolvers", DNS.getHostAddress(), "delivery.sending-ips", "192.0.2.10",
+                "domains.dns-timeout", "2s"));
+        String domains = "/api/v1/tenants/" + tenantId + "/domains";
+        JsonNode shop = rest("POST", domains, "{\"domain\":\"shop.test\"}", 201);
+        rest("PUT", "/api/v1/tenants/" + tenantId + "/profile", PROFILE, 200);
+        Path dnsLog = Files.createDirectories(home.resolve("dns")).resolve("dnsmasq.log");
+        try (DnsServer dns = DnsServer.start(DNS, zone(SenderAuthTest.records(shop, "v=DMARC1; p=quarantine")), dnsLog)) {
+            assertTrue(rest("POST", domains + "/shop.test/verify", null, 200).get("verified").asBoolean());
+
+            try (SmtpClient smtp = authenticated()) {
+                assertEquals(250, sendList(smtp, "news@shop.test", "news", "First issue", "one@example.org", "two@example.org").code());
+            }
+            List<SmtpSink.Received> arrived = sink.awaitMessages(2, Duration.ofSeconds(60));
+            assertEquals(2, arrived.size());
+            String oneUrl = null;
+            String twoMailto = null;
+            for (SmtpSink.Received message : arrived) {
+                assertEquals(1, message.recipients().size(), "one recipient per copy: " + message.recipients());
+                String recipient = message.recipients().get(0);
+                MimeMessage parsed = parse(message);
+                String listUnsubscribe = MimeUtility.unfold(parsed.getHeader("List-Unsubscribe", null));
+                Matcher link = LINK.matcher(listUnsubscribe);
+                assertTrue(link.matches(), listUnsubscribe);
+                assertEquals("List-Unsubscribe=One-Click", message.header("List-Unsubscribe-Post"));
+                assertTrue(link.group(3).endsWith("@bounces.gateway.test"), link.group(3));
+                MimeMultipart alternative = (MimeMultipart) parsed.getContent();
+                String text = decoded(alternative, 0);
+                String html = decoded(alternative, 1);
+                assertTrue(text.contains("Unsubscribe: " + link.group(1)) && text.contains("Shop Ltd · 1 High Street, London"), text);
+                assertTrue(html.contains("href=\"" + link.group(1) + "\"") && html.indexOf("Unsubscribe") < html.indexOf("</body>"), html);
+                assertTrue(text.contains("You receive this because you subscribed to news from Shop Ltd."), text);
+                assertFalse(message.data().contains("X-Mailgate-Resource"), "control header removed");
+                byte[] bytes = message.data().getBytes(StandardCharsets.ISO_8859_1);
+                assertEquals(List.of("rsa-sha256 pass", "ed25519-sha256 pass"), dkimpy(bytes));
+                for (String signature : message.headers().split("(?i)\r\nDKIM-Signature:")) {
+                    if (signature.contains("h=")) {
+                        String h = MimeUtility.unfold(signature).replaceAll("\\s", "");
+                        assertTrue(h.matches("(?s).*h=[^;]*list-unsubscribe:list-unsubscribe-post.*"), h);
+                    }
+                }
+                if (recipient.equals("one@example.org")) {
+                    oneUrl = link.group(1);
+                } else {
+                    twoMailto = link.group(3);
+                }
+            }
+            assertNotEquals(null, oneUrl);
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(oneUrl)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Shop Ltd") && page.body().contains("Confirm"), page.body());
+            assertTrue(fixture.gateway.suppressions().find(tenantId, "news", "one@example.org").isEmpty(),
+                    "a GET changes nothing");
+
+            HttpResponse<String> oneClick = http.send(HttpRequest.newBuilder(URI.create(oneUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, oneClick.statusCode(), oneClick.body());
+            Suppressions.Entry entry = fixture.gateway.suppressions().find(tenantId, "news", "one@example.org").orElseThrow();
+            assertEquals(Suppressions.Reason.UNSUBSCRIBE, entry.reason());
+            assertEquals("news", entry.resource());
+            assertTrue(fixture.gateway.suppressions().find(tenantId, "", "one@example.org").isEmpty()
+                    || fixture.gateway.suppressions().find(tenantId, "", "one@example.org").get().resource().equals("news"));
+
+            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(oneUrl.substring(0, oneUrl.length() - 3) + "aaa"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, forged.statusCode());
+            assertEquals(sink.received().size(), 2);
+
+            try (SmtpClient smtp = authenticated()) {
+                assertEquals(250, sendList(smtp, "news@shop.test", "news", "Second issue", "one@example.org", "two@example.org").code());
+            }
+            List<SmtpSink.Received> second = sink.awaitMessages(3, Duration.ofSeconds(60));
+            assertEquals(List.of("two@example.org"), second.get(2).recipients());
+            Thread.sleep(1500);
+            assertEquals(3, sink.received().size(), "nothing more for the unsubscribed recipient");
+
+            // The mailto of List-Unsubscribe, through the feedback listener; an altered one is refused.
+            String altered = twoMailto.replaceFirst("unsubscribe\\+(.)", "unsubscribe+" + (twoMailto.charAt(12) == 'a' ? "b" : "a"));
+            try (SmtpClient smtp = SmtpClient.connect(fixture.feedback())) {
+                smtp.read();
+                assertEquals(250, smtp.command("EHLO mail.example.org").code());
+                assertEquals(250, smtp.command("MAIL FROM:<two@example.org>").code());
+                SmtpClient.Reply bad = smtp.command("RCPT TO:<" + altered + ">");
+                assertEquals(550, bad.code(), bad.text());
+                assertTrue(bad.text().contains("5.1.1"), bad.text());
+                assertEquals(250, smtp.command("RCPT TO:<" + twoMailto + ">").code());
+                assertEquals(354, smtp.command("DATA").code());
+                SmtpClient.Reply done = smtp.command("Subject: unsubscribe\r\n\r\nunsubscribe\r\n.");
+                assertEquals(250, done.code(), done.text());
+            }
+            assertEquals("unsubscribe-mailto",
+                    fixture.gateway.suppressions().find(tenantId, "news", "two@example.org").orElseThrow().source());
+        }
+        fixture.gateway.journal().flush();
+        List<JournalStore.StoredEntry> journal = fixture.gateway.journal()
+                .query(new JournalStore.Filter(tenantId, null, "one@example.org"), null, 100).entries();
+        assertTrue(journal.stream().anyMatch(e -> e.entry().stage().equals("unsubscribe")
+                && e.entry().reason().contains("one-click") && e.entry().reason().contains("client 127.0.0.1")), journal.toString());
+        assertTrue(journal.stream().anyMatch(e -> e.entry().stage().equals("suppression")
+                && e.entry().policyId().equals("SUP-1")), journal.toString());
+    }
+
+    @Test
+    void bulkMailShouldBeRefusedWhileTheProfileIsIncomplete() throws Exception {
+        String tenantId = start(Map.of());
+        fixture.gateway.profiles().put(tenantId, new io.mailgate.api.TenantProfiles.Profile("", "", "", "", "", "", ""));
+        try (SmtpClient smtp = authenticated()) {
+            SmtpClient.Reply refused = sendList(smtp, "news@acme.test", "news", "Hello", "reader@example.org");
+            assertEquals(550, refused.code(), refused.text());
+            assertTrue(refused.text().startsWith("5.7.1") || refused.text().contains("5.7.1"), refused.text());
+            assertTrue(refused.text().contains("missing: company, address, registerName, registrationNumber, phone,"
+                    + " contactEmail or contactUrl (REQ-4)"), refused.text());
+            assertEquals(250, plain(smtp, "news@acme.test", "reader@example.org", "Receipt").code());
+        }
+        SmtpSink.Received receipt = sink.awaitMessages(1, Duration.ofSeconds(30)).get(0);
+        assertEquals(null, receipt.header("List-Unsubscribe"), "mail that names no list passes as it is");
+    }
+
+    static SmtpClient.Reply plain(SmtpClient smtp, String sender, String recipient, String subject) throws Exception {
+        assertEquals(250, smtp.command("MAIL FROM:<" + sender + ">").code());
+        assertEquals(250, smtp.command("RCPT TO:<" + recipient + ">").code());
+        assertEquals(354, smtp.command("DATA").code());
+        return smtp.command("From: " + sender + "\r\nTo: " + recipient + "\r\nSubject: " + subject + "\r\n\r\nYour receipt.\r\n.");
+    }
+
+    /** List mail (it names a resource): multipart/alternative, text and HTML. */
+    static SmtpClient.Reply sendList(SmtpClient smtp, String sender, String resource, String subject,
+                                     String... recipients) throws Exception {
+        assertEquals(250, smtp.command("MAIL FROM:<" + sender + ">").code());
+        for (String recipient : recipients) {
+            assertEquals(250, smtp.command("RCPT TO:<" + recipient + ">").code());
+        }
+        assertEquals(354, smtp.command("DATA").code());
+        return smtp.command("From: " + sender + "\r\nTo: list@shop.test\r\nSubject: " + subject
+                + "\r\nX-Mailgate-Resource: " + resource + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
+                + "--alt\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nDear reader,\r\nour news.\r\n"
+                + "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>Dear reader, our news.</p></body></html>\r\n"
+                + "--alt--\r\n.");
+    }
+
+    static MimeMessage parse(SmtpSink.Received message) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(message.data().getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    static String decoded(MimeMultipart multipart, int index) throws Exception {
+        return new String(decodedBytes(multipart.getBodyPart(index)), StandardCharsets.UTF_8);
+    }
+
+    /** A part's decoded bytes; not readAllBytes, which stops early on javax.mail's base64 decoder. */
+    static byte[] decodedBytes(javax.mail.Part part) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (InputStream in = part.getInputStream()) {
+            in.transferTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    /** dkimpy's verdict on each signature, keys read from the test DNS server. */
+    private List<String> dkimpy(byte[] message) throws Exception {
+        Path script = home.resolve("dkim_verify_dns.py");
+        if (!Files.exists(script)) {
+            try (InputStream in = FooterUnsubscribeTest.class.getResourceAsStream("/dkim_verify_dns.py")) {
+                Files.copy(in, script);
+            }
+        }
+        Path file = Files.write(home.resolve("message-" + System.nanoTime() + ".eml"), message);
+        Process process = new ProcessBuilder(PYTHON, script.toString(), DNS.getHostAddress(), file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "dkimpy did not finish");
+        assertEquals(0, process.exitValue(), "the independent DKIM verifier failed (python3-dkim is installed by bin/test): "
+                + output);
+        return output.lines().filter(line -> !line.startsWith("error: ")).toList();
+    }
+
+    private JsonNode rest(String method, String path, String json, int expected) throws Exception {
+        String token = Files.readString(fixture.home.resolve("admin.token")).strip();
+        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(URI.create(path)))
+                .header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static InetAddress loopback(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
