@@ -171,7 +171,8 @@ public final class Gateway implements AutoCloseable {
                     reputation.service());
             InFlow inFlow = new InFlow(config.getDuration(Key.SMTP_IN_FLOW_DELAY));
             unsubscribes = new Unsubscribes(suppressions, journal, Clock.systemUTC());
-            unsubscribes.addListener((tenantId, recipient, resource, at) -> reputation.service().unsubscribed(tenantId, recipient));
+            unsubscribes.addListener((tenantId, recipient, resource, at) ->
+                    reputation.service().unsubscribed(tenantId, recipient));
             UnsubscribeLinkService unsubscribeLinks = unsubscribeLinks(config, vault, jamesConfig.bounceDomain());
             if (!config.getListen(Key.PUBLIC_LISTEN).isEmpty()) {
                 publicEndpoint = track(new PublicServer(config.getListen(Key.PUBLIC_LISTEN).get(0), unsubscribeLinks,

@@ -143,7 +143,7 @@ public final class Schema {
                         contact_email VARCHAR(320) NOT NULL,
                         contact_url VARCHAR(2000) NOT NULL,
                         updated_at TIMESTAMP NOT NULL)"""),
-            Migration.of(8, "footer templates per tenant, resource and language (REQ-1, REQ-4, REQ-5)",
+            Migration.of(7, "footer templates per tenant, resource and language (REQ-1, REQ-4, REQ-5)",
                     """
                     CREATE TABLE footer_template (
                         tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
@@ -154,7 +154,7 @@ public final class Schema {
                         consent VARCHAR(2000) NOT NULL,
                         updated_at TIMESTAMP NOT NULL,
                         PRIMARY KEY (tenant_id, resource, language))"""),
-            Migration.of(9, "reputation cases (REP-4) and the blocklist listing history (REP-1)",
+            Migration.of(8, "reputation cases (REP-4) and the blocklist listing history (REP-1)",
                     """
                     CREATE TABLE reputation_case (
                         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
