@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.mail.MessagingException;
 
-import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
@@ -18,6 +17,7 @@ import io.mailgate.api.DecisionJournal;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.Verdict;
+import io.mailgate.core.queue.MailCopy;
 
 /**
  * Turns the verdicts a stage left on a mail into what happens to it, the same way for every stage:
@@ -81,25 +81,19 @@ final class VerdictApplier {
         }
         if (!rejected.isEmpty()) {
             // The same DSN as for a delivery that failed for good, made by the bounces processor.
-            Mail bounce = copyFor(mail, rejected);
+            Mail bounce = MailCopy.of(mail, rejected);
             bounce.setErrorMessage("5.7.1 " + rejectReason);
             context.sendMail(bounce, BOUNCE_PROCESSOR);
         }
         if (!deferred.isEmpty()) {
-            context.sendMail(copyFor(mail, deferred), Mail.DEFAULT, deferDelay.toMillis(), TimeUnit.MILLISECONDS);
+            context.sendMail(MailCopy.of(mail, deferred), Mail.DEFAULT, deferDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (!quarantined.isEmpty()) {
-            context.sendMail(copyFor(mail, quarantined), QUARANTINE_PROCESSOR);
+            context.sendMail(MailCopy.of(mail, quarantined), QUARANTINE_PROCESSOR);
         }
         if (mail.getRecipients().isEmpty()) {
             mail.setState(Mail.GHOST);
         }
-    }
-
-    private static Mail copyFor(Mail mail, List<MailAddress> recipients) throws MessagingException {
-        MailImpl copy = MailImpl.duplicate(mail);
-        copy.setRecipients(recipients);
-        return copy;
     }
 
     private void record(String stage, Mail mail, String recipient, Verdict verdict) {

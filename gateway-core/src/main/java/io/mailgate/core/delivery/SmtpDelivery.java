@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.server.core.MailImpl;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -29,6 +28,7 @@ import io.mailgate.core.config.GatewayConfig;
 import io.mailgate.core.delivery.NextHops.Hop;
 import io.mailgate.core.delivery.Outcome.Kind;
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.queue.MailCopy;
 
 /**
  * Delivers to the next hop straight from the spool, over connections kept open per destination
@@ -238,8 +238,7 @@ public final class SmtpDelivery extends GenericMailet {
 
     /** A copy for the refused recipients to the bounce processor, with the reply that refused them. */
     private void bounce(Mail mail, List<MailAddress> recipients, String reply) throws MessagingException {
-        Mail copy = MailImpl.duplicate(mail);
-        copy.setRecipients(recipients);
+        Mail copy = MailCopy.of(mail, recipients);
         copy.setAttribute(new Attribute(Bouncer.DELIVERY_ERROR, AttributeValue.of(reply)));
         int code = new Outcome(Kind.PERMANENT, reply, "").code();
         if (code > 0) {
@@ -253,8 +252,7 @@ public final class SmtpDelivery extends GenericMailet {
     private void defer(Mail mail, String queueId, List<MailAddress> recipients, Outcome why, int attempts)
             throws MessagingException {
         Duration delay = retryDelays.get(Math.min(attempts, retryDelays.size()) - 1);
-        Mail copy = MailImpl.duplicate(mail);
-        copy.setRecipients(recipients);
+        Mail copy = MailCopy.of(mail, recipients);
         copy.setAttribute(new Attribute(ATTEMPTS, AttributeValue.of(attempts)));
         copy.setErrorMessage(why.reply());
         getMailetContext().sendMail(copy, mail.getState(), delay.toMillis(), TimeUnit.MILLISECONDS);
