@@ -182,6 +182,12 @@ public final class GatewayConfig {
         SPOOL_THREADS("spool.threads", ValueType.POSITIVE_INT, "2"),
         STAGE_HOLD_DELAY("chain.stage-hold-delay", ValueType.DURATION, "10s"),
         PLUGINS_DIR("plugins.dir", ValueType.STRING, "plugins"),
+        CONTENT_RULES("content.rules", ValueType.STRING, "content-rules.json"),
+        CONTENT_SHORTENERS("content.shorteners", ValueType.STRING, ""),
+        CONTENT_URI_BLOCKLISTS("content.uri-blocklists", ValueType.STRING, ""),
+        CONTENT_DNS_RESOLVERS("content.dns-resolvers", ValueType.STRING, ""),
+        CONTENT_DNS_TIMEOUT("content.dns-timeout", ValueType.DURATION, "2s"),
+        CONTENT_OPERATOR_CONTACTS("content.operator-contacts", ValueType.STRING, ""),
         DEMO_TENANT("demo.tenant", ValueType.BOOLEAN, "false");
 
         public final String key;
