@@ -28,8 +28,11 @@ import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
+import io.mailgate.api.ContentRuleStore;
 import io.mailgate.api.TenantProfiles;
 import io.mailgate.core.admin.AdminServer;
+import io.mailgate.core.admin.ContentApprovalResource;
+import io.mailgate.core.admin.ContentRuleResource;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
@@ -47,6 +50,7 @@ import io.mailgate.core.james.JamesAssembly;
 import io.mailgate.core.james.JamesConfig;
 import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.osgi.PluginContentRules;
 import io.mailgate.core.osgi.PluginFramework;
 import io.mailgate.core.queue.DeferralCountingQueueFactory;
 import io.mailgate.core.queue.QueueBroker;
@@ -60,6 +64,7 @@ import io.mailgate.core.suppression.SuppressionStore;
 import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
+import io.mailgate.core.store.ContentRuleTables;
 import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
@@ -135,6 +140,9 @@ public final class Gateway implements AutoCloseable {
             plugins.context().registerService(DecisionJournal.class, journal, new Hashtable<>());
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
+            ContentRuleTables contentRules = new ContentRuleTables(database, tenants, Clock.systemUTC());
+            plugins.context().registerService(ContentRuleStore.class, contentRules, new Hashtable<>());
+            PluginContentRules pluginContentRules = track(new PluginContentRules(plugins.context()));
             plugins.context().registerService(SendingPolicies.class, new SendingPolicyService(policies, capCounters),
                     new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
@@ -182,6 +190,9 @@ public final class Gateway implements AutoCloseable {
             track(admin::stop);
             admin.addService(TenantProfileStore.class, profiles);
             admin.addResources(TenantProfileResource.class);
+            admin.addService(ContentRuleStore.class, contentRules);
+            admin.addService(PluginContentRules.class, pluginContentRules);
+            admin.addResources(ContentRuleResource.class, ContentApprovalResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();

@@ -1,5 +1,6 @@
 package io.mailgate.plugin.content;
 
+import io.mailgate.api.ContentRules.Screening;
 import java.util.List;
 
 import javax.mail.internet.MimeMessage;

@@ -45,6 +45,12 @@ record ContentRule(String id, String category, List<String> languages, String qu
         if (query == null || query.isBlank()) {
             throw new IllegalArgumentException("rule " + id + ": query is empty");
         }
+        if (query.length() > 8000) {
+            throw new IllegalArgumentException("rule " + id + ": query is longer than 8000 characters");
+        }
+        if (note != null && note.length() > 2000) {
+            throw new IllegalArgumentException("rule " + id + ": note is longer than 2000 characters");
+        }
         fields = fields == null || fields.isEmpty() ? List.of("subject", "body", "html") : List.copyOf(fields);
         for (String field : fields) {
             if (!FIELDS.contains(field)) {
@@ -57,6 +63,19 @@ record ContentRule(String id, String category, List<String> languages, String qu
         parse(Action.class, id, "action", action);
         parse(Mode.class, id, "mode", mode);
         note = note == null ? "" : note;
+    }
+
+    /** Checks a rule that came over the API; throws IllegalArgumentException naming the problem. */
+    static ContentRule of(io.mailgate.api.ContentRules.Rule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("a rule is required: {\"id\",\"category\",\"query\", …}");
+        }
+        return new ContentRule(rule.id(), rule.category(), rule.languages(), rule.query(), rule.fields(), rule.action(),
+                rule.mode(), rule.note());
+    }
+
+    io.mailgate.api.ContentRules.Rule toApi() {
+        return new io.mailgate.api.ContentRules.Rule(id, category, languages, query, fields, action, mode, note);
     }
 
     Category categoryValue() {

@@ -1,5 +1,7 @@
 package io.mailgate.plugin.content;
 
+import io.mailgate.api.ContentRules.Screening;
+import io.mailgate.api.ContentRules.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -126,6 +126,11 @@ final class RuleEngine implements Closeable {
         rules.remove(id);
     }
 
+    /** The rules, by id. */
+    List<ContentRule> rules() {
+        return rules.values().stream().sorted(java.util.Comparator.comparing(ContentRule::id)).toList();
+    }
+
     int size() {
         return rules.size();
     }

@@ -1,5 +1,7 @@
 package io.mailgate.plugin.content;
 
+import io.mailgate.api.ContentRules.Screening;
+import io.mailgate.api.ContentRules.Finding;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mailgate.api.ContentRuleStore;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.Verdict;
@@ -33,7 +36,9 @@ import io.mailgate.api.Verdict;
  *
  * <p>Parameters (any other fails {@code init()}):
  * <ul>
- * <li>{@code rules}: the JSON file of the rule set (required), e.g. conf/content-rules.json;</li>
+ * <li>{@code rules}: the JSON file of the rule set (required), e.g. conf/content-rules.json: the seed of
+ * the rules stored in the gateway's database on the first start; from then on the stored rules apply,
+ * changed over REST ({@code /api/v1/content-rules});</li>
  * <li>{@code headers}: headers screened as the {@code headers} field (default From, Reply-To, Organization);</li>
  * <li>{@code shorteners}: link shortener domains, comma-separated (default: the usual ones, bit.ly, t.co …);</li>
  * <li>{@code uriBlocklists}: URI blocklist zones, comma-separated (default none);</li>
@@ -58,10 +63,12 @@ public class ScreenContent extends GenericMailet {
             "dnsResolvers", "dnsTimeout", "operatorContacts");
 
     private final ContentScreening screening;
+    private final ContentRuleStore store;
 
     @Activate
-    public ScreenContent(@Reference ContentScreening screening) {
+    public ScreenContent(@Reference ContentScreening screening, @Reference ContentRuleStore store) {
         this.screening = screening;
+        this.store = store;
     }
 
     @Override
@@ -82,10 +89,21 @@ public class ScreenContent extends GenericMailet {
                 defaults.cacheTtl(),
                 list("operatorContacts", List.of()));
         try {
-            screening.configure(settings, RuleFile.read(Path.of(rulesFile)), CategoryApprovals.NONE);
+            screening.configure(settings, rules(Path.of(rulesFile)), store::approved);
         } catch (IOException | IllegalArgumentException e) {
             throw new MessagingException("stage:content-screening: " + e.getMessage(), e);
         }
+    }
+
+    /** The stored rules; on the first start (none stored yet) the rule file, stored as the seed. */
+    private List<ContentRule> rules(Path file) throws IOException {
+        List<io.mailgate.api.ContentRules.Rule> stored = store.rules();
+        if (!stored.isEmpty()) {
+            return stored.stream().map(ContentRule::of).toList();
+        }
+        List<ContentRule> seed = RuleFile.read(file);
+        store.save(seed.stream().map(ContentRule::toApi).toList(), List.of(), "seed " + file.getFileName());
+        return seed;
     }
 
     private List<String> list(String name, List<String> fallback) {

@@ -1,5 +1,6 @@
 package io.mailgate.plugin.content;
 
+import io.mailgate.api.ContentRules.Screening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.mailgate.plugin.content;
 
+import io.mailgate.api.ContentRules.Screening;
+import io.mailgate.api.ContentRules.Finding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.mailgate.plugin.content;
 
+import io.mailgate.api.ContentRules.Screening;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
