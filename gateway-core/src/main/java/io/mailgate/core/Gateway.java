@@ -33,6 +33,7 @@ import io.mailgate.api.TenantProfiles;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.admin.ContentApprovalResource;
 import io.mailgate.core.admin.ContentRuleResource;
+import io.mailgate.core.admin.QuarantineResource;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
@@ -51,6 +52,7 @@ import io.mailgate.core.james.JamesConfig;
 import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.osgi.PluginContentRules;
+import io.mailgate.core.quarantine.Quarantine;
 import io.mailgate.core.osgi.PluginFramework;
 import io.mailgate.core.queue.DeferralCountingQueueFactory;
 import io.mailgate.core.queue.QueueBroker;
@@ -193,6 +195,9 @@ public final class Gateway implements AutoCloseable {
             admin.addService(ContentRuleStore.class, contentRules);
             admin.addService(PluginContentRules.class, pluginContentRules);
             admin.addResources(ContentRuleResource.class, ContentApprovalResource.class);
+            admin.addService(Quarantine.class, new Quarantine(james.mailRepositories(), james.mailetContext(), journal,
+                    Clock.systemUTC()));
+            admin.addResources(QuarantineResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();

@@ -3,10 +3,7 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
@@ -133,14 +130,7 @@ class ContentRulesApiTest extends SystemTest {
     }
 
     private HttpResponse<String> rest(String method, String path, String contentType, String body) throws Exception {
-        String admin = Files.readString(fixture.home.resolve("admin.token")).strip();
-        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(path))
-                .header("Authorization", "Bearer " + admin)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.call(fixture, method, path, contentType, body);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

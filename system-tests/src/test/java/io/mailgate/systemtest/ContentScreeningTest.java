@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -13,15 +14,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.mailgate.core.store.JournalStore;
 
 /**
  * Issue 8 through a running gateway with the real content-screening bundle and the default rule
  * set of conf/: English and Russian messages of every CON-1 category are refused at the end of
- * DATA with 550 5.7.1 naming the category and the rule; a CON-2 message is quarantined, not
- * delivered; a rule in observe mode delivers.
+ * DATA with 550 5.7.1 naming the category and the rule; a CON-2 message (and a fake reply, CON-4)
+ * is quarantined, listed and read over REST, released by an admin and delivered after the stages
+ * that follow content-screening (or deleted); a rule in observe mode delivers.
  */
 class ContentScreeningTest extends SystemTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Category, then a sentence of it: English and Russian for each CON-1 category. */
     private static final List<String[]> PROHIBITED = List.of(
@@ -68,10 +75,11 @@ class ContentScreeningTest extends SystemTest {
     }
 
     @Test
-    void highRiskTopicShouldBeQuarantinedNotDelivered() throws Exception {
+    void highRiskTopicShouldBeQuarantinedThenReleasedByAnAdminAndDelivered() throws Exception {
         String tenantId = start(Map.of());
         try (SmtpClient smtp = authenticated()) {
             assertEquals(250, send(smtp, "Tonight", "Лучшее казино с бонусами.").code());
+            assertEquals(250, send(smtp, "Re: lottery", "Thanks for your note.").code());
             assertEquals(250, send(smtp, "Minutes", "Hi all, the minutes are attached.").code());
         }
         sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.header("Subject").equals("Minutes"));
@@ -83,6 +91,54 @@ class ContentScreeningTest extends SystemTest {
         assertEquals("QUARANTINE", held.get(0).entry().verdict().name());
         assertTrue(held.get(0).entry().reason().contains("category gambling"), held.get(0).entry().reason());
         assertTrue(sink.received().stream().noneMatch(m -> m.header("Subject").equals("Tonight")));
+
+        JsonNode items = awaitQuarantined(2);
+        JsonNode casino = find(items, "Tonight");
+        JsonNode fakeReply = find(items, "Re: lottery");
+        assertEquals(tenantId, casino.get("tenant").asText());
+        assertEquals("content-screening", casino.get("stage").asText());
+        assertTrue(casino.get("reason").asText().contains("category gambling"), casino.toString());
+        assertTrue(fakeReply.get("reason").asText().contains("(CON-4)"), fakeReply.toString());
+        HttpResponse<String> raw = AdminApi.call(fixture, "GET", "/api/v1/quarantine/" + casino.get("id").asText() + "/message", null, null);
+        assertEquals(200, raw.statusCode());
+        assertTrue(raw.body().contains("Subject: Tonight"), raw.body());
+
+        assertEquals(204, AdminApi.call(fixture, "POST", "/api/v1/quarantine/" + casino.get("id").asText() + "/release", null, null)
+                .statusCode());
+        SmtpSink.Received released = sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.header("Subject").equals("Tonight")).get(0);
+        assertEquals("passed", released.header("X-Mailgate-Example"), "the stages after content-screening ran");
+        assertEquals(204, AdminApi.call(fixture, "DELETE", "/api/v1/quarantine/" + fakeReply.get("id").asText(), null, null)
+                .statusCode());
+        assertEquals(0, JSON.readTree(AdminApi.call(fixture, "GET", "/api/v1/quarantine", null, null).body()).get("items").size());
+        assertEquals(404, AdminApi.call(fixture, "POST", "/api/v1/quarantine/" + casino.get("id").asText() + "/release", null, null)
+                .statusCode());
+        Thread.sleep(1000);
+        assertEquals(1, sink.received().stream().filter(m -> m.header("Subject").equals("Tonight")).count(), "delivered once");
+        assertTrue(sink.received().stream().noneMatch(m -> m.header("Subject").equals("Re: lottery")));
+    }
+
+    private JsonNode awaitQuarantined(int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode items = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> list = AdminApi.call(fixture, "GET", "/api/v1/quarantine", null, null);
+            assertEquals(200, list.statusCode(), list.body());
+            items = JSON.readTree(list.body()).get("items");
+            if (items.size() >= count) {
+                return items;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the quarantine holds " + items);
+    }
+
+    private static JsonNode find(JsonNode items, String subject) {
+        for (JsonNode item : items) {
+            if (item.get("subject").asText().equals(subject)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no quarantined message with subject " + subject + ": " + items);
     }
 
     @Test

@@ -52,6 +52,7 @@ final class VerdictApplier {
         List<MailAddress> deferred = new ArrayList<>();
         List<MailAddress> quarantined = new ArrayList<>();
         String rejectReason = "";
+        String quarantineReason = "";
         for (StageVerdicts.Decision decision : decisions) {
             Verdict verdict = decision.verdict();
             Collection<MailAddress> targets = decision.recipient().map(List::of)
@@ -70,7 +71,10 @@ final class VerdictApplier {
                         rejectReason = verdict.describe();
                     }
                     case DEFER -> deferred.add(recipient);
-                    case QUARANTINE -> quarantined.add(recipient);
+                    case QUARANTINE -> {
+                        quarantined.add(recipient);
+                        quarantineReason = verdict.describe();
+                    }
                     case SKIP_RECIPIENT -> {
                     }
                 }
@@ -89,7 +93,11 @@ final class VerdictApplier {
             context.sendMail(copyFor(mail, deferred), Mail.DEFAULT, deferDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (!quarantined.isEmpty()) {
-            context.sendMail(copyFor(mail, quarantined), QUARANTINE_PROCESSOR);
+            // The reason and the stage go with it: an admin reads them, and a release continues after this stage.
+            Mail held = copyFor(mail, quarantined);
+            held.setErrorMessage(quarantineReason);
+            held.setAttribute(new org.apache.mailet.Attribute(Release.QUARANTINED_BY, org.apache.mailet.AttributeValue.of(stage)));
+            context.sendMail(held, QUARANTINE_PROCESSOR);
         }
         if (mail.getRecipients().isEmpty()) {
             mail.setState(Mail.GHOST);
