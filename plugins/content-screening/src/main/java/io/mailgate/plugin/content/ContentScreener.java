@@ -31,6 +31,9 @@ final class ContentScreener {
     private static final Pattern REPLY_PREFIX = Pattern.compile(
             "(?iu)^\\s*(re|fwd?|aw|wg|tr|ответ|отв|пересл|переслано)\\s*(\\[\\d+])?\\s*:.*");
     private static final int MAX_LOOKED_UP_HOSTS = 10;
+    /** What a real reply or forward carries: quoted lines, or the header block of the message it answers. */
+    private static final Pattern QUOTED = Pattern.compile(
+            "(?imu)^\\s*>|original message|forwarded message|wrote:|писал|пересылаемое сообщение|исходное сообщение|^\\s*from:.*$\\s*^\\s*(sent|date):");
 
     private final RuleEngine engine;
     private final MessageReader reader;
@@ -134,13 +137,17 @@ final class ContentScreener {
                 Verdict.reject(CON_3, "content refused: " + what));
     }
 
-    /** CON-4: "Re:" or "Fwd:" on a message that answers nothing (no In-Reply-To, no References). */
+    /**
+     * CON-4: "Re:" or "Fwd:" on a message that answers nothing: no In-Reply-To, no References, and
+     * nothing quoted (many mail programs of real people leave out the headers but quote).
+     */
     private static void fakeReply(MimeMessage message, MessageText text, Outcome outcome) {
         String subject = text.field("subject");
         if (!REPLY_PREFIX.matcher(subject).matches()) {
             return;
         }
-        if (MessageReader.headers(message, "In-Reply-To").isEmpty() && MessageReader.headers(message, "References").isEmpty()) {
+        if (MessageReader.headers(message, "In-Reply-To").isEmpty() && MessageReader.headers(message, "References").isEmpty()
+                && !QUOTED.matcher(text.field("body")).find() && !QUOTED.matcher(text.field("html")).find()) {
             outcome.findings.add(new Finding("subject.fake-reply", Category.DECEPTIVE_SUBJECT.id(), CON_4, "subject", 0,
                     subject.indexOf(':') + 1, subject.substring(0, subject.indexOf(':') + 1), "quarantine"));
             outcome.quarantine(Verdict.quarantine(CON_4,
