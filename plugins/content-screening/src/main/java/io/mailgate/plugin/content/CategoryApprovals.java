@@ -1,7 +1,7 @@
 package io.mailgate.plugin.content;
 
 /** Which tenants may send which CON-2 topics. */
-interface CategoryApprovals {
+public interface CategoryApprovals {
 
     CategoryApprovals NONE = (tenantId, category) -> false;
 

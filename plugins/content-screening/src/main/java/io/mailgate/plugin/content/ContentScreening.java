@@ -20,8 +20,13 @@ public class ContentScreening {
     private volatile ContentScreener screener;
 
     /** Sets the settings and replaces every rule; refuses (and changes nothing) if a rule is invalid. */
-    public synchronized void configure(ScreeningSettings settings, List<ContentRule> rules, CategoryApprovals approvals) {
+    synchronized void configure(ScreeningSettings settings, List<ContentRule> rules, CategoryApprovals approvals) {
         engine.replaceAll(rules);
+        configure(settings, approvals);
+    }
+
+    /** Sets the settings and keeps the rules (none at first: {@link ContentRulesService} changes them). */
+    public synchronized void configure(ScreeningSettings settings, CategoryApprovals approvals) {
         UriBlocklists blocklists = new UriBlocklists(settings.uriBlocklists(), settings.resolvers(), settings.dnsTimeout(),
                 settings.cacheTtl(), Clock.systemUTC());
         screener = new ContentScreener(engine, settings, blocklists, approvals);

@@ -15,7 +15,7 @@ import java.util.List;
  * @param cacheTtl         how long a blocklist answer is kept
  * @param operatorContacts the operator's own addresses and phone numbers (CON-5)
  */
-record ScreeningSettings(List<String> headers, List<String> shorteners, List<String> uriBlocklists,
+public record ScreeningSettings(List<String> headers, List<String> shorteners, List<String> uriBlocklists,
                          List<InetSocketAddress> resolvers, Duration dnsTimeout, Duration cacheTtl,
                          List<String> operatorContacts) {
 
@@ -24,7 +24,7 @@ record ScreeningSettings(List<String> headers, List<String> shorteners, List<Str
             "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rebrand.ly", "tiny.cc", "shorturl.at", "rb.gy", "t.ly", "s.id",
             "clck.ru", "vk.cc", "u.to", "qps.ru", "bit.do", "adf.ly", "shorte.st", "lnkd.in", "v.gd", "tr.im");
 
-    static ScreeningSettings defaults() {
+    public static ScreeningSettings defaults() {
         return new ScreeningSettings(DEFAULT_HEADERS, DEFAULT_SHORTENERS, List.of(), List.of(), Duration.ofSeconds(2),
                 Duration.ofMinutes(10), List.of());
     }
