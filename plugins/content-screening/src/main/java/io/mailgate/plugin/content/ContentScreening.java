@@ -41,8 +41,9 @@ public class ContentScreening {
         return engine;
     }
 
+    /** Stops the monitor (and its cache-purging thread). */
     @Deactivate
-    void close() {
+    public void close() {
         engine.close();
     }
 }
