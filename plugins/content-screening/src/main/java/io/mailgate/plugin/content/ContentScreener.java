@@ -31,6 +31,7 @@ final class ContentScreener {
     private static final Pattern REPLY_PREFIX = Pattern.compile(
             "(?iu)^\\s*(re|fwd?|aw|wg|tr|ответ|отв|пересл|переслано)\\s*(\\[\\d+])?\\s*:.*");
     private static final int MAX_LOOKED_UP_HOSTS = 10;
+    static final String HIDDEN_TEXT_TAG = "hidden-text";
     /** What a real reply or forward carries: quoted lines, or the header block of the message it answers. */
     private static final Pattern QUOTED = Pattern.compile(
             "(?imu)^\\s*>|original message|forwarded message|wrote:|писал|пересылаемое сообщение|исходное сообщение|^\\s*from:.*$\\s*^\\s*(sent|date):");
@@ -65,6 +66,9 @@ final class ContentScreener {
         links(text, outcome);
         fakeReply(message, text, outcome);
         operatorContacts(text, outcome);
+        if (text.hiddenChars() > 0) {
+            outcome.tags.add(HIDDEN_TEXT_TAG); // a signal of its own: hidden text is still screened above
+        }
         return new Screening(outcome.verdict(), outcome.findings, List.copyOf(outcome.tags), text.hiddenChars(), text.problems());
     }
 

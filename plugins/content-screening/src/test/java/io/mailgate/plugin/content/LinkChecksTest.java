@@ -74,4 +74,28 @@ class LinkChecksTest {
         assertEquals(Verdict.Kind.ACCEPT, result.verdict().kind());
         assertEquals("observed", result.findings().get(0).outcome());
     }
+
+    @Test
+    void hiddenTextShouldBeATagOfItsOwnAndStillScreened() {
+        Screening clean = SCREENER.screen(Screen.html("News", "<p>Hello</p><div style=\"display:none\">nothing much</div>"), "t1");
+        Screening hidden = SCREENER.screen(Screen.html("News", "<p>Hello</p><div style=\"display:none\">cheap viagra</div>"), "t1");
+
+        assertEquals(Verdict.Kind.ACCEPT, clean.verdict().kind());
+        assertEquals(List.of("hidden-text"), clean.tags());
+        assertEquals("nothing much".length(), clean.hiddenChars());
+        assertEquals(Verdict.Kind.REJECT, hidden.verdict().kind());
+    }
+
+    @Test
+    void executableAttachmentShouldBeRefusedAsMalware() {
+        String raw = "Subject: Invoice\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nPlease see the invoice.\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"invoice.pdf.exe\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nTVqQAAMAAAAEAAAA\r\n--b--\r\n";
+        Screening result = SCREENER.screen(Screen.message(raw), "t1");
+
+        assertEquals(Verdict.Kind.REJECT, result.verdict().kind(), result.findings().toString());
+        assertTrue(result.verdict().reason().contains("category malware-phishing"), result.verdict().reason());
+        assertEquals("attachments", result.findings().get(0).field());
+    }
 }
