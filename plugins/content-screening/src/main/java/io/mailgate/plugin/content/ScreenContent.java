@@ -95,10 +95,13 @@ public class ScreenContent extends GenericMailet {
         }
     }
 
-    /** The stored rules; on the first start (none stored yet) the rule file, stored as the seed. */
+    /**
+     * The stored rules; on the first start (no rule stored or ever changed) the rule file, stored as
+     * the seed. Rules an admin removed stay removed: the audit remembers that rules were there.
+     */
     private List<ContentRule> rules(Path file) throws IOException {
         List<io.mailgate.api.ContentRules.Rule> stored = store.rules();
-        if (!stored.isEmpty()) {
+        if (!stored.isEmpty() || !store.changes("rule ", 1).isEmpty()) {
             return stored.stream().map(ContentRule::of).toList();
         }
         List<ContentRule> seed = RuleFile.read(file);
