@@ -30,12 +30,16 @@ import io.mailgate.api.Suppressions;
 import io.mailgate.api.SendingDomains;
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.api.FooterTemplates;
+import io.mailgate.api.ContentRuleStore;
 import io.mailgate.api.TenantProfiles;
 import io.mailgate.api.UnsubscribeLinks;
 import io.mailgate.core.admin.AdminServer;
 import io.mailgate.core.admin.BlocklistResource;
 import io.mailgate.core.admin.ReputationResource;
 import io.mailgate.core.admin.FooterTemplateResource;
+import io.mailgate.core.admin.ContentApprovalResource;
+import io.mailgate.core.admin.ContentRuleResource;
+import io.mailgate.core.admin.QuarantineResource;
 import io.mailgate.core.admin.TenantProfileResource;
 import io.mailgate.core.caps.CapCounters;
 import io.mailgate.core.caps.SendingPolicyService;
@@ -53,6 +57,8 @@ import io.mailgate.core.james.JamesAssembly;
 import io.mailgate.core.james.JamesConfig;
 import io.mailgate.core.james.TlsKeystore;
 import io.mailgate.core.metrics.GatewayMetrics;
+import io.mailgate.core.osgi.PluginContentRules;
+import io.mailgate.core.quarantine.Quarantine;
 import io.mailgate.core.osgi.PluginFramework;
 import io.mailgate.core.queue.InFlow;
 import io.mailgate.core.queue.QueueBroker;
@@ -72,6 +78,7 @@ import io.mailgate.core.smtp.TenantIdentifier;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.FooterTemplateStore;
+import io.mailgate.core.store.ContentRuleTables;
 import io.mailgate.core.store.TenantProfileStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.core.store.TenantTokenStore;
@@ -158,6 +165,9 @@ public final class Gateway implements AutoCloseable {
             plugins.context().registerService(Suppressions.class, suppressions, new Hashtable<>());
             plugins.context().registerService(SendingDomains.class, domains, new Hashtable<>());
             plugins.context().registerService(Blocklists.class, reputation.blocklists(), new Hashtable<>());
+            ContentRuleTables contentRules = new ContentRuleTables(database, tenants, Clock.systemUTC());
+            plugins.context().registerService(ContentRuleStore.class, contentRules, new Hashtable<>());
+            PluginContentRules pluginContentRules = track(new PluginContentRules(plugins.context()));
             plugins.context().registerService(SendingPolicies.class, new SendingPolicyService(policies, capCounters),
                     new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
@@ -234,6 +244,12 @@ public final class Gateway implements AutoCloseable {
             admin.addResources(ReputationResource.class, BlocklistResource.class);
             admin.addService(FooterTemplateStore.class, footerTemplates);
             admin.addResources(FooterTemplateResource.class);
+            admin.addService(ContentRuleStore.class, contentRules);
+            admin.addService(PluginContentRules.class, pluginContentRules);
+            admin.addResources(ContentRuleResource.class, ContentApprovalResource.class);
+            admin.addService(Quarantine.class, new Quarantine(james.mailRepositories(), james.mailetContext(), journal,
+                    Clock.systemUTC()));
+            admin.addResources(QuarantineResource.class);
             admin.start();
         } catch (Exception | Error e) {
             close();

@@ -54,6 +54,8 @@ final class GatewayFixture implements AutoCloseable {
         settings.put("plugins.dir", pluginDir().toString());
         settings.put("chain.stage-hold-delay", "1s");
         settings.put("demo.tenant", "false");
+        // The shipped rule set by its absolute path, so that tests with a conf folder of their own find it too.
+        settings.put("content.rules", confDir().resolve("content-rules.json").toString());
         settings.putAll(overrides);
         return settings;
     }

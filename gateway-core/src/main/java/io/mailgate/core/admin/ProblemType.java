@@ -15,6 +15,8 @@ public enum ProblemType {
     CONFLICT(409, "conflict", "Conflict"),
     /** No token, or one that stands for nobody (401). */
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    /** A part the route needs is not running right now, such as a plugin being replaced (503). */
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
     /** The gateway failed; the log has the details under the problem's instance id (500). */
     INTERNAL(500, "internal", "Internal server error");
 

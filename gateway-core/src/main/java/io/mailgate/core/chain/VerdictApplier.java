@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.mail.MessagingException;
 
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
@@ -52,6 +54,7 @@ final class VerdictApplier {
         List<MailAddress> deferred = new ArrayList<>();
         List<MailAddress> quarantined = new ArrayList<>();
         String rejectReason = "";
+        String quarantineReason = "";
         for (StageVerdicts.Decision decision : decisions) {
             Verdict verdict = decision.verdict();
             Collection<MailAddress> targets = decision.recipient().map(List::of)
@@ -70,7 +73,10 @@ final class VerdictApplier {
                         rejectReason = verdict.describe();
                     }
                     case DEFER -> deferred.add(recipient);
-                    case QUARANTINE -> quarantined.add(recipient);
+                    case QUARANTINE -> {
+                        quarantined.add(recipient);
+                        quarantineReason = verdict.describe();
+                    }
                     case SKIP_RECIPIENT -> {
                     }
                 }
@@ -89,7 +95,11 @@ final class VerdictApplier {
             context.sendMail(MailCopy.of(mail, deferred), Mail.DEFAULT, deferDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (!quarantined.isEmpty()) {
-            context.sendMail(MailCopy.of(mail, quarantined), QUARANTINE_PROCESSOR);
+            // The reason and the stage go with it: an admin reads them, and a release continues after this stage.
+            Mail held = MailCopy.of(mail, quarantined);
+            held.setErrorMessage(quarantineReason);
+            held.setAttribute(new Attribute(Release.QUARANTINED_BY, AttributeValue.of(stage)));
+            context.sendMail(held, QUARANTINE_PROCESSOR);
         }
         if (mail.getRecipients().isEmpty()) {
             mail.setState(Mail.GHOST);

@@ -70,6 +70,7 @@ public final class JamesAssembly implements AutoCloseable {
     private final JamesMailSpooler spooler;
     private final SMTPServerFactory smtp;
     private final MailetContext mailetContext;
+    private final MemoryMailRepositoryStore repositories;
 
     public JamesAssembly(Parts parts, JamesConfig config, ChainSettingsFactory chainSettings) throws Exception {
         MetricFactory metricFactory = parts.metricFactory();
@@ -93,7 +94,7 @@ public final class JamesAssembly implements AutoCloseable {
         context.configure(config.mailetContext());
         mailetContext = context;
 
-        MemoryMailRepositoryStore repositories = new MemoryMailRepositoryStore(new MemoryMailRepositoryUrlStore(),
+        repositories = new MemoryMailRepositoryStore(new MemoryMailRepositoryUrlStore(),
                 new FileRepositoryLoader(fileSystem), MailRepositoryStoreConfiguration.forItems(
                 new MailRepositoryStoreConfiguration.Item(List.of(new Protocol("file")),
                         FileMailRepository.class.getName(), new BaseHierarchicalConfiguration())));
@@ -156,6 +157,11 @@ public final class JamesAssembly implements AutoCloseable {
 
     public MailProcessor processor() {
         return processor;
+    }
+
+    /** The mail repositories the chain writes to (the error repository, the quarantine). */
+    public MailRepositoryStore mailRepositories() {
+        return repositories;
     }
 
     public MailetContext mailetContext() {

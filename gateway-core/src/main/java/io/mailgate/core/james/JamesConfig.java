@@ -187,6 +187,13 @@ public final class JamesConfig {
         switch (name) {
             case "hello-name":
                 return helloName;
+            case "content.rules":
+                return config.getPath(Key.CONTENT_RULES, config.confDir()).toString();
+            case "content.dns-resolvers":
+                return config.get(Key.CONTENT_DNS_RESOLVERS).isBlank() ? config.get(Key.DNS_RESOLVERS)
+                        : config.get(Key.CONTENT_DNS_RESOLVERS);
+            case "content.dns-timeout":
+                return Long.toString(config.getDuration(Key.CONTENT_DNS_TIMEOUT).toMillis());
             default:
                 for (Key key : Key.values()) {
                     if (key.key.equals(name)) {

@@ -180,7 +180,34 @@ public final class Schema {
                         answer_text VARCHAR(1000) NOT NULL,
                         listed_since TIMESTAMP NOT NULL,
                         delisted_at TIMESTAMP)""",
-                    "CREATE INDEX blocklist_listing_current ON blocklist_listing (delisted_at)"));
+                    "CREATE INDEX blocklist_listing_current ON blocklist_listing (delisted_at)"),
+            Migration.of(9, "content screening: rules, tenants' approvals for CON-2 topics, the audit of their changes",
+                    """
+                    CREATE TABLE content_rule (
+                        id VARCHAR(64) NOT NULL PRIMARY KEY,
+                        category VARCHAR(64) NOT NULL,
+                        languages VARCHAR(64) NOT NULL,
+                        query_text VARCHAR(8000) NOT NULL,
+                        fields VARCHAR(200) NOT NULL,
+                        action VARCHAR(16) NOT NULL,
+                        mode VARCHAR(16) NOT NULL,
+                        note VARCHAR(2000) NOT NULL,
+                        updated_at TIMESTAMP NOT NULL)""",
+                    """
+                    CREATE TABLE content_approval (
+                        tenant_id VARCHAR(64) NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+                        category VARCHAR(64) NOT NULL,
+                        approved_at TIMESTAMP NOT NULL,
+                        PRIMARY KEY (tenant_id, category))""",
+                    """
+                    CREATE TABLE content_change (
+                        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                        changed_at TIMESTAMP NOT NULL,
+                        actor VARCHAR(200) NOT NULL,
+                        subject VARCHAR(200) NOT NULL,
+                        before_value VARCHAR(16000) NOT NULL,
+                        after_value VARCHAR(16000) NOT NULL)""",
+                    "CREATE INDEX content_change_newest ON content_change (id DESC)"));
 
     private Schema() {
     }

@@ -1,0 +1,26 @@
+package io.mailgate.plugin.content;
+
+/** The language a text is analysed in: Russian when at least a third of its letters are Cyrillic, else English. */
+final class Language {
+
+    private static final int SAMPLE = 20_000;
+
+    private Language() {
+    }
+
+    static String of(String text) {
+        int letters = 0;
+        int cyrillic = 0;
+        int step = Math.max(1, text.length() / SAMPLE);
+        for (int i = 0; i < text.length(); i += step) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC) {
+                    cyrillic++;
+                }
+            }
+        }
+        return letters > 0 && cyrillic * 3 >= letters ? Analyzers.RUSSIAN : Analyzers.ENGLISH;
+    }
+}

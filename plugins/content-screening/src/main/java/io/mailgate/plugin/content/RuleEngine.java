@@ -1,0 +1,195 @@
+package io.mailgate.plugin.content;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.monitor.HighlightsMatch;
+import org.apache.lucene.monitor.MatchingQueries;
+import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorConfiguration;
+import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * The rules as standing queries of a Lucene {@link Monitor}, matched against one message at a
+ * time. Each field of a message is analysed twice: once in its language (Russian when most of its
+ * letters are Cyrillic, else English) into {@code <field>.en} or {@code <field>.ru}, and once
+ * folded into {@code <field>.fold}; a rule's query is parsed once per language it names and once
+ * folded, over each field it names. Links and attachment names are analysed folded only. Adding,
+ * changing or removing a rule changes the monitor in place: the next message sees it.
+ */
+final class RuleEngine implements Closeable {
+
+    static final List<String> FIELDS = List.of("subject", "body", "html", "headers", "links", "attachments");
+
+    /** One place a rule matched: the field and the characters of its text. */
+    record Match(ContentRule rule, String field, int start, int end, String text) {
+    }
+
+    private final Analyzer english = Analyzers.english();
+    private final Analyzer russian = Analyzers.russian();
+    private final Analyzer folded = Analyzers.folded();
+    private final Monitor monitor;
+    private final Map<String, ContentRule> rules = new ConcurrentHashMap<>();
+
+    RuleEngine() {
+        Map<String, Analyzer> perField = new HashMap<>();
+        for (String field : FIELDS) {
+            perField.put(field + "." + Analyzers.ENGLISH, english);
+            perField.put(field + "." + Analyzers.RUSSIAN, russian);
+            perField.put(field + "." + Analyzers.FOLDED, folded);
+        }
+        try {
+            monitor = new Monitor(new PerFieldAnalyzerWrapper(folded, perField), new TermFilteredPresearcher(),
+                    new MonitorConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the rule monitor", e);
+        }
+    }
+
+    /** Checks that a rule's query parses; the message names the rule and the problem. */
+    Query compile(ContentRule rule) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String field : rule.fields()) {
+            if (analysedByLanguage(field)) {
+                for (String language : rule.languages()) {
+                    any.add(parse(rule, field + "." + language, language.equals(Analyzers.RUSSIAN) ? russian : english),
+                            BooleanClause.Occur.SHOULD);
+                }
+            }
+            any.add(parse(rule, field + "." + Analyzers.FOLDED, folded), BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
+    }
+
+    private static Query parse(ContentRule rule, String field, Analyzer analyzer) {
+        QueryParser parser = new QueryParser(field, analyzer);
+        parser.setAllowLeadingWildcard(false);
+        try {
+            return parser.parse(rule.query());
+        } catch (ParseException | RuntimeException e) {
+            throw new IllegalArgumentException("rule " + rule.id() + ": the query does not parse: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Adds or replaces one rule. */
+    void put(ContentRule rule) {
+        MonitorQuery query = new MonitorQuery(rule.id(), compile(rule));
+        rules.put(rule.id(), rule);
+        try {
+            monitor.register(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces every rule at once (a file or an import). */
+    void replaceAll(Collection<ContentRule> all) {
+        List<MonitorQuery> queries = new ArrayList<>();
+        for (ContentRule rule : all) {
+            queries.add(new MonitorQuery(rule.id(), compile(rule)));
+        }
+        try {
+            monitor.clear();
+            rules.clear();
+            all.forEach(rule -> rules.put(rule.id(), rule));
+            monitor.register(queries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void remove(String id) {
+        try {
+            monitor.deleteById(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        rules.remove(id);
+    }
+
+    /** The rules, by id. */
+    List<ContentRule> rules() {
+        return rules.values().stream().sorted(java.util.Comparator.comparing(ContentRule::id)).toList();
+    }
+
+    int size() {
+        return rules.size();
+    }
+
+    List<Match> match(MessageText message) {
+        Map<String, String> fields = message.fields();
+        Document document = new Document();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (analysedByLanguage(field.getKey())) {
+                document.add(new TextField(field.getKey() + "." + Language.of(field.getValue()), field.getValue(), Field.Store.NO));
+            }
+            document.add(new TextField(field.getKey() + "." + Analyzers.FOLDED, field.getValue(), Field.Store.NO));
+        }
+        MatchingQueries<HighlightsMatch> found;
+        try {
+            found = monitor.match(document, HighlightsMatch.MATCHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Match> matches = new ArrayList<>();
+        for (HighlightsMatch match : found.getMatches()) {
+            ContentRule rule = rules.get(match.getQueryId());
+            if (rule == null) {
+                continue; // removed while this message was being matched
+            }
+            for (String indexed : match.getFields()) {
+                String field = indexed.substring(0, indexed.indexOf('.'));
+                String text = fields.getOrDefault(field, "");
+                for (HighlightsMatch.Hit hit : match.getHits(indexed)) {
+                    boolean offsets = hit.startOffset >= 0 && hit.endOffset <= text.length() && hit.startOffset <= hit.endOffset;
+                    matches.add(new Match(rule, field, hit.startOffset, hit.endOffset,
+                            offsets ? text.substring(hit.startOffset, hit.endOffset) : ""));
+                }
+            }
+            if (match.getHitCount() == 0) {
+                matches.add(new Match(rule, "", -1, -1, ""));
+            }
+        }
+        return matches;
+    }
+
+    private static boolean analysedByLanguage(String field) {
+        return !field.equals("links") && !field.equals("attachments");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        try {
+            monitor.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
