@@ -30,6 +30,11 @@ record Outcome(Kind kind, String reply, String relay) {
 
     /** The reply's code (550), or 0 when the reply has none. */
     int code() {
+        return codeOf(reply);
+    }
+
+    /** The code a reply starts with (550), or 0 when it has none. */
+    static int codeOf(String reply) {
         return reply.length() >= 3 && reply.substring(0, 3).chars().allMatch(Character::isDigit)
                 ? Integer.parseInt(reply.substring(0, 3)) : 0;
     }

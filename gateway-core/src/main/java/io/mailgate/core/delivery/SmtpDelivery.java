@@ -240,7 +240,7 @@ public final class SmtpDelivery extends GenericMailet {
     private void bounce(Mail mail, List<MailAddress> recipients, String reply) throws MessagingException {
         Mail copy = MailCopy.of(mail, recipients);
         copy.setAttribute(new Attribute(Bouncer.DELIVERY_ERROR, AttributeValue.of(reply)));
-        int code = new Outcome(Kind.PERMANENT, reply, "").code();
+        int code = Outcome.codeOf(reply);
         if (code > 0) {
             copy.setAttribute(new Attribute(Bouncer.DELIVERY_ERROR_CODE, AttributeValue.of(code)));
         }
