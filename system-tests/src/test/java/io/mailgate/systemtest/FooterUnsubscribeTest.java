@@ -133,7 +133,8 @@ class FooterUnsubscribeTest extends SystemTest {
             }
             List<SmtpSink.Received> second = sink.awaitMessages(3, Duration.ofSeconds(60));
             assertEquals(List.of("two@example.org"), second.get(2).recipients());
-            Thread.sleep(1500);
+            // The suppression stage journals the skip (SUP-1) in the same pass that sent two@'s copy.
+            assertTrue(awaitSkip(tenantId, "one@example.org"), "SUP-1 skip of one@example.org journaled");
             assertEquals(3, sink.received().size(), "nothing more for the unsubscribed recipient");
 
             // The mailto of List-Unsubscribe, through the feedback listener; an altered one is refused.
@@ -257,4 +258,19 @@ class FooterUnsubscribeTest extends SystemTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Waits (at most 30 s) until the journal holds a SUP-1 skip of {@code recipient}. */
+    private boolean awaitSkip(String tenantId, String recipient) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            fixture.gateway.journal().flush();
+            if (fixture.gateway.journal().query(new JournalStore.Filter(tenantId, null, recipient), null, 100).entries()
+                    .stream().anyMatch(e -> e.entry().policyId().equals("SUP-1"))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
 }
