@@ -9,9 +9,9 @@ import org.apache.james.core.MailAddress;
 /**
  * A check that answers during the SMTP session, before the message is accepted. A stage that must
  * refuse at MAIL FROM, RCPT TO or the end of DATA registers one as an OSGi service beside its
- * mailet, with the same {@code mailgate.stage} property (it names the check in the journal). The
- * gateway calls every registered check in service-ranking order, turns the first verdict that is
- * not an accept into the reply and journals it:
+ * mailet, with the same {@code mailgate.stage} property: it names the check in the journal, and
+ * the gateway calls a check only while the chain names its stage. It calls them in service-ranking
+ * order, turns the first verdict that is not an accept into the reply and journals it:
  * <ul>
  * <li>MAIL FROM: {@code REJECT} gives 553 5.7.1, {@code DEFER} 450 4.7.1;</li>
  * <li>RCPT TO and end of DATA: {@code REJECT} (or any refusal) gives 550 5.7.1, {@code DEFER} 450 4.7.1.</li>

@@ -171,7 +171,7 @@ public final class Gateway implements AutoCloseable {
             plugins.context().registerService(SendingPolicies.class, new SendingPolicyService(policies, capCounters),
                     new Hashtable<>());
             StageRegistry stages = track(new StageRegistry(plugins.context()));
-            PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context()));
+            PluginSmtpChecks checks = track(new PluginSmtpChecks(plugins.context(), stages::isRequired));
 
             JamesConfig jamesConfig = new JamesConfig(config, config.confDir().resolve("mailetcontainer.xml"),
                     keystore(config, home));

@@ -153,6 +153,22 @@ class ContentScreeningTest extends SystemTest {
         assertEquals(1, sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.header("Subject").equals("Tonight")).size());
     }
 
+    @Test
+    void chainWithoutTheStageShouldNotScreenAtDataEither() throws Exception {
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        String chain = Files.readString(GatewayFixture.confDir().resolve("mailetcontainer.xml"));
+        String withoutStage = chain.replaceAll("(?s)<mailet match=\"All\" class=\"stage:content-screening\">.*?</mailet>", "");
+        assertTrue(!withoutStage.contains("stage:content-screening"), "the stage is out of the chain");
+        Files.writeString(conf.resolve("mailetcontainer.xml"), withoutStage);
+        start(Map.of(), conf);
+        try (SmtpClient smtp = authenticated()) {
+            // The bundle is installed and its SMTP check registered, but the admin took the stage out.
+            SmtpClient.Reply reply = send(smtp, "Offer", "Cheap Viagra shipped overnight.");
+            assertEquals(250, reply.code(), reply.text());
+        }
+        assertEquals(1, sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.header("Subject").equals("Offer")).size());
+    }
+
     /** One message in the session; the body is UTF-8 in base64, so that Russian passes the 8-bit-clean client. */
     static SmtpClient.Reply send(SmtpClient smtp, String subject, String body) throws Exception {
         assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());

@@ -30,9 +30,13 @@ import io.mailgate.core.store.JournalStore;
 /**
  * Verdicts, not SMTP codes: a plugin's SmtpCheck and a plugin's chain stage answer with verdicts,
  * and the gateway maps each to the same reply, action and journal entry. The check and the stage
- * here are real OSGi services in the gateway's Felix, found by the same trackers as a plugin's.
+ * here are real OSGi services in the gateway's Felix, found by the same trackers as a plugin's. A
+ * check answers only for a stage the chain names: these take the name of the shipped chain's
+ * example stage.
  */
 class VerdictTest extends SystemTest {
+
+    private static final String CHAINED_STAGE = "example";
 
     @Test
     void smtpCheckVerdictsShouldBecomeRepliesWithEnhancedStatusAndPolicyId() throws Exception {
@@ -46,7 +50,7 @@ class VerdictTest extends SystemTest {
                     default -> Verdict.accept();
                 };
             }
-        }, new Hashtable<>());
+        }, new Hashtable<>(Map.of("mailgate.stage", CHAINED_STAGE)));
         try (SmtpClient smtp = authenticated()) {
             assertEquals(250, smtp.command("MAIL FROM:<news@acme.test>").code());
             SmtpClient.Reply gone = smtp.command("RCPT TO:<gone@example.org>");
@@ -82,7 +86,7 @@ class VerdictTest extends SystemTest {
                     throw new IllegalStateException(e);
                 }
             }
-        }, new Hashtable<>(Map.of("mailgate.stage", "test-check")));
+        }, new Hashtable<>(Map.of("mailgate.stage", CHAINED_STAGE)));
         try (SmtpClient smtp = authenticated()) {
             SmtpClient.Reply blocked = smtp.command("MAIL FROM:<blocked@acme.test>");
             assertEquals("553 5.7.1 <blocked@acme.test>: Sender address rejected: this sender is blocked by the test check"
@@ -103,11 +107,11 @@ class VerdictTest extends SystemTest {
 
         fixture.gateway.journal().flush();
         Set<String> journaled = fixture.gateway.journal().query(new JournalStore.Filter(tenantId, null, null), null, 100)
-                .entries().stream().filter(e -> e.entry().stage().equals("test-check"))
+                .entries().stream().filter(e -> e.entry().stage().equals(CHAINED_STAGE))
                 .map(e -> e.entry().verdict() + " " + e.entry().policyId() + " " + e.entry().reason())
                 .collect(java.util.stream.Collectors.toSet());
         assertEquals(Set.of("REJECT TEST-1 this sender is blocked by the test check",
-                "REJECT TEST-2 the subject is refused by the test check", "DEFER  temporary failure of the test-check check"), journaled);
+                "REJECT TEST-2 the subject is refused by the test check", "DEFER  temporary failure of the example check"), journaled);
     }
 
     @Test

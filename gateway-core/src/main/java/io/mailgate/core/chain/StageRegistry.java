@@ -78,6 +78,11 @@ public final class StageRegistry implements AutoCloseable {
         required.add(stage);
     }
 
+    /** Whether the chain names this stage: only then do its SMTP checks answer in the session. */
+    public boolean isRequired(String stage) {
+        return required.contains(stage);
+    }
+
     public Set<String> missingStages() {
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(byName.keySet());

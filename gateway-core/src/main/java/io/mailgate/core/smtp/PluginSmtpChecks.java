@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -12,7 +13,11 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import io.mailgate.api.SmtpCheck;
 
-/** The {@link SmtpCheck}s plugins offer right now, highest service ranking first. */
+/**
+ * The {@link SmtpCheck}s plugins offer right now for the stages the chain names, highest service
+ * ranking first. The check of a stage taken out of {@code mailetcontainer.xml} stays silent, as
+ * the stage itself does: the chain is where an admin chooses the policy.
+ */
 public final class PluginSmtpChecks implements AutoCloseable {
 
     /** A check with the stage name it was registered under ({@code mailgate.stage}), for the journal. */
@@ -20,8 +25,10 @@ public final class PluginSmtpChecks implements AutoCloseable {
     }
 
     private final ServiceTracker<SmtpCheck, SmtpCheck> tracker;
+    private final Predicate<String> inChain;
 
-    public PluginSmtpChecks(BundleContext context) {
+    public PluginSmtpChecks(BundleContext context, Predicate<String> inChain) {
+        this.inChain = inChain;
         tracker = new ServiceTracker<>(context, SmtpCheck.class, null);
         tracker.open();
     }
@@ -36,6 +43,7 @@ public final class PluginSmtpChecks implements AutoCloseable {
                 .sorted(Comparator.<ServiceReference<SmtpCheck>>naturalOrder().reversed())
                 .filter(reference -> tracked.get(reference) != null)
                 .map(reference -> new NamedCheck(stageName(reference), tracked.get(reference)))
+                .filter(named -> inChain.test(named.stage()))
                 .toList();
     }
 

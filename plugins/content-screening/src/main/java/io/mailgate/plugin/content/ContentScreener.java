@@ -142,21 +142,34 @@ final class ContentScreener {
     }
 
     /**
-     * CON-4: "Re:" or "Fwd:" on a message that answers nothing: no In-Reply-To, no References, and
-     * nothing quoted (many mail programs of real people leave out the headers but quote).
+     * CON-4: "Re:" or "Fwd:" on a message that answers nothing: no In-Reply-To, no References,
+     * nothing quoted (many mail programs of real people leave out the headers but quote), and not a
+     * post to a discussion list, whose thread is the list's own: a {@code List-Post} address (RFC
+     * 2369; "NO" marks an announcement list, which has no threads), or the {@code Mailing-List} and
+     * {@code X-Loop} headers of list managers that predate it. Each of these signs is as easy to
+     * forge as In-Reply-To: the check stops the careless fake, as the policy's example describes it.
      */
     private static void fakeReply(MimeMessage message, MessageText text, Outcome outcome) {
         String subject = text.field("subject");
-        if (!REPLY_PREFIX.matcher(subject).matches()) {
+        if (!REPLY_PREFIX.matcher(subject).matches() || answersSomething(message, text)) {
             return;
         }
-        if (MessageReader.headers(message, "In-Reply-To").isEmpty() && MessageReader.headers(message, "References").isEmpty()
-                && !QUOTED.matcher(text.field("body")).find() && !QUOTED.matcher(text.field("html")).find()) {
-            outcome.findings.add(new Finding("subject.fake-reply", Category.DECEPTIVE_SUBJECT.id(), CON_4, "subject", 0,
-                    subject.indexOf(':') + 1, subject.substring(0, subject.indexOf(':') + 1), "quarantine"));
-            outcome.quarantine(Verdict.quarantine(CON_4,
-                    "held for review: the subject pretends to be a reply or forward (no In-Reply-To or References)"));
+        outcome.findings.add(new Finding("subject.fake-reply", Category.DECEPTIVE_SUBJECT.id(), CON_4, "subject", 0,
+                subject.indexOf(':') + 1, subject.substring(0, subject.indexOf(':') + 1), "quarantine"));
+        outcome.quarantine(Verdict.quarantine(CON_4,
+                "held for review: the subject pretends to be a reply or forward (no In-Reply-To or References)"));
+    }
+
+    private static boolean answersSomething(MimeMessage message, MessageText text) {
+        for (String header : List.of("In-Reply-To", "References", "Mailing-List", "X-Loop")) {
+            if (!MessageReader.headers(message, header).isEmpty()) {
+                return true;
+            }
         }
+        if (MessageReader.headers(message, "List-Post").stream().anyMatch(post -> !post.strip().equalsIgnoreCase("NO"))) {
+            return true;
+        }
+        return QUOTED.matcher(text.field("body")).find() || QUOTED.matcher(text.field("html")).find();
     }
 
     /** CON-5: the operator's own addresses (anywhere, any case) and phone numbers (by their digits). */

@@ -50,6 +50,18 @@ class LinkChecksTest {
     }
 
     @Test
+    void replyToADiscussionListShouldPassButNotOnAnAnnouncementList() {
+        Screening discussion = SCREENER.screen(Screen.message("Subject: Re: release plans\r\n"
+                + "List-Post: <mailto:dev@lists.example.org>\r\n\r\nSounds good to me.\r\n"), "t1");
+        Screening announcement = SCREENER.screen(Screen.message("Subject: Re: your order\r\n"
+                + "List-Post: NO\r\n\r\nOur spring sale starts today.\r\n"), "t1");
+
+        assertEquals(Verdict.Kind.ACCEPT, discussion.verdict().kind(), discussion.findings().toString());
+        assertEquals(Verdict.Kind.QUARANTINE, announcement.verdict().kind());
+        assertEquals("CON-4", announcement.verdict().policyId());
+    }
+
+    @Test
     void operatorContactsShouldBeRefused() {
         ScreeningSettings defaults = ScreeningSettings.defaults();
         ScreeningSettings settings = new ScreeningSettings(defaults.headers(), defaults.shorteners(), List.of(), List.of(),
