@@ -19,8 +19,8 @@ import io.mailgate.core.delivery.SmtpDelivery;
 /**
  * Makes the mailets and matchers that {@code conf/mailetcontainer.xml} names. {@code stage:<name>}
  * is a plugin stage (see {@link StageMailet}); {@code HoldUntilStagesPresent}, {@code VerpReturnPath},
- * {@code RecordBounce} and {@code SmtpDelivery} are the gateway's own mailets; any other name is a
- * James mailet or matcher, by short name from James's standard
+ * {@code JournalPassedStages}, {@code RecordBounce} and {@code SmtpDelivery} are the gateway's own
+ * mailets; any other name is a James mailet or matcher, by short name from James's standard
  * packages or by fully qualified class name, built with its injected dependencies.
  */
 public final class ChainLoader implements MailetLoader, MatcherLoader {
@@ -55,6 +55,8 @@ public final class ChainLoader implements MailetLoader, MatcherLoader {
             mailet = new StageMailet(stage, registry, hold, verdicts);
         } else if (name.equals(HoldUntilStagesPresent.class.getSimpleName())) {
             mailet = new HoldUntilStagesPresent(registry, hold);
+        } else if (name.equals(JournalPassedStages.class.getSimpleName())) {
+            mailet = new JournalPassedStages(verdicts);
         } else if (name.equals(RecordBounce.class.getSimpleName())) {
             mailet = new RecordBounce(settings.metrics(), settings.feedback());
         } else if (name.equals(VerpReturnPath.class.getSimpleName())) {

@@ -52,6 +52,7 @@ final class StageMailet implements Mailet {
             hold.hold(mail, "stage '" + stage + "' is not available");
             return;
         }
+        PassedStages.enter(mail, stage); // before: copies the stage makes have passed it too
         mailet.get().service(mail);
         verdicts.apply(stage, mail);
     }

@@ -23,7 +23,8 @@ import io.mailgate.core.queue.MailCopy;
 
 /**
  * Turns the verdicts a stage left on a mail into what happens to it, the same way for every stage:
- * each verdict is journaled; skipped recipients are dropped; rejected ones get a bounce (a DSN,
+ * each verdict is journaled (a stage that decided nothing only joins the mail's {@link PassedStages},
+ * journaled together); skipped recipients are dropped; rejected ones get a bounce (a DSN,
  * made by the {@code bounces} processor) to the envelope sender; deferred ones go back to the queue with a delay; quarantined ones go to the
  * quarantine processor. A verdict without a recipient applies to every recipient left.
  */
@@ -31,6 +32,8 @@ final class VerdictApplier {
 
     static final String QUARANTINE_PROCESSOR = "quarantine";
     static final String BOUNCE_PROCESSOR = "bounces";
+    /** The journal's stage name for the entry of the stages a mail passed. */
+    static final String PASSED_STAGE = "stages";
 
     private final MailetContext context;
     private final DecisionJournal journal;
@@ -47,9 +50,13 @@ final class VerdictApplier {
     void apply(String stage, Mail mail) throws MessagingException {
         List<StageVerdicts.Decision> decisions = StageVerdicts.take(mail);
         if (decisions.isEmpty()) {
-            record(stage, mail, "", Verdict.accept());
+            if (Mail.GHOST.equals(mail.getState())) {
+                journalPassed(mail); // the stage ended the mail's way without a verdict
+            }
             return;
         }
+        PassedStages.forget(mail, stage);
+        journalPassed(mail);
         List<MailAddress> rejected = new ArrayList<>();
         List<MailAddress> deferred = new ArrayList<>();
         List<MailAddress> quarantined = new ArrayList<>();
@@ -103,6 +110,17 @@ final class VerdictApplier {
         }
         if (mail.getRecipients().isEmpty()) {
             mail.setState(Mail.GHOST);
+        }
+    }
+
+    /**
+     * One accept entry (stage {@value #PASSED_STAGE}) naming the stages the mail passed without a
+     * decision since the last entry, if any.
+     */
+    void journalPassed(Mail mail) {
+        List<String> passed = PassedStages.take(mail);
+        if (!passed.isEmpty()) {
+            record(PASSED_STAGE, mail, "", new Verdict(Verdict.Kind.ACCEPT, "", "passed " + String.join(", ", passed)));
         }
     }
 
