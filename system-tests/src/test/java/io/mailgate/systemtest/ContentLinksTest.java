@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.mailgate.plugin.rbl.Rbldnsd;
+
 /**
  * Issue 8, point 3 (CON-3), through a running gateway: a plain http link, a shortener and a link
  * to a domain listed in a URI blocklist served by rbldnsd are each refused with 550 5.7.1; an https

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mailgate.api.TenantDirectory.Status;
+import io.mailgate.plugin.rbl.Rbldnsd;
 
 /**
  * Issue 10, point 1 (REP-1, REP-3): a real rbldnsd on 127.0.0.59 serves an IP list and a domain

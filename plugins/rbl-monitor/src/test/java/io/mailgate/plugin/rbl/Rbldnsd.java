@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's rbldnsd on a loopback address and a free port, serving zone files this test writes;
  * started and stopped by its PID. rbldnsd drops to its own user, so the files are world-readable.
+ * The system tests use it too, through this module's test jar.
  */
-final class Rbldnsd implements AutoCloseable {
+public final class Rbldnsd implements AutoCloseable {
 
-    static final String BINARY = "/usr/sbin/rbldnsd";
+    public static final String BINARY = "/usr/sbin/rbldnsd";
 
     private final Process process;
     private final Path dir;
@@ -35,7 +36,7 @@ final class Rbldnsd implements AutoCloseable {
     }
 
     /** @param zones "zone:type:file" specs, with {@code files} holding file name, content pairs */
-    static Rbldnsd start(Path dir, String host, List<String> zones, String... files) throws Exception {
+    public static Rbldnsd start(Path dir, String host, List<String> zones, String... files) throws Exception {
         if (!Files.isExecutable(Path.of(BINARY))) {
             fail("rbldnsd is not installed at " + BINARY + ": bin/test installs the Debian package rbldnsd");
         }
@@ -67,12 +68,12 @@ final class Rbldnsd implements AutoCloseable {
         return null;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
     /** Replaces a zone file and waits until rbldnsd has loaded it (it checks every second). */
-    void rewrite(String file, String content) throws Exception {
+    public void rewrite(String file, String content) throws Exception {
         Path log = dir.resolve("rbldnsd.log");
         long reloads = reloads(log);
         write(dir, file, content);
