@@ -48,11 +48,13 @@ class FeedbackTest extends SystemTest {
 
         // bob's mailbox does not exist: his provider's DSN comes back to the return path.
         assertEquals("250 2.0.0 Ok: 1 report(s) read, 1 address(es) suppressed",
-                feedback("", returnPath, dsn(returnPath, feedbackId, "bob@example.org")));
+                FeedbackReports.send(fixture, "", returnPath,
+                        FeedbackReports.dsn(returnPath, feedbackId, "bob@example.org")));
 
         // cat complains: the provider's feedback loop sends an ARF report to abuse@.
         assertEquals("250 2.0.0 Ok: 1 report(s) read, 1 address(es) suppressed",
-                feedback("fbl@provider.example", "abuse@bounces.gateway.test", arf(returnPath, feedbackId, "cat@example.org")));
+                FeedbackReports.send(fixture, "fbl@provider.example", "abuse@bounces.gateway.test",
+                        FeedbackReports.arf(returnPath, feedbackId, "cat@example.org")));
 
         // The next send: bob (gateway-wide) and cat (the tenant's) are refused at RCPT, ann (the
         // list's) is skipped in the chain, dan gets it.
@@ -128,88 +130,6 @@ class FeedbackTest extends SystemTest {
     }
 
     /** Sends one report to the feedback listener; returns the reply to its DATA. */
-    private String feedback(String sender, String recipient, String report) throws Exception {
-        try (SmtpClient smtp = SmtpClient.connect(fixture.feedback())) {
-            smtp.read();
-            assertEquals(250, smtp.command("EHLO mx.provider.example").code());
-            assertEquals(250, smtp.command("MAIL FROM:<" + sender + ">").code());
-            SmtpClient.Reply rcpt = smtp.command("RCPT TO:<" + recipient + ">");
-            assertEquals(250, rcpt.code(), rcpt.text());
-            assertEquals(354, smtp.command("DATA").code());
-            return smtp.command(report.replace("\n", "\r\n") + "\r\n.").text();
-        }
-    }
-
-    private static String dsn(String returnPath, String feedbackId, String recipient) {
-        return """
-                From: MAILER-DAEMON@mx.provider.example
-                To: %1$s
-                Subject: Undelivered Mail Returned to Sender
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-                --b1
-                Content-Type: text/plain
-
-                The mail system: <%3$s>: host mx.provider.example said: 550 5.1.1 user unknown
-
-                --b1
-                Content-Type: message/delivery-status
-
-                Reporting-MTA: dns; mx.provider.example
-
-                Final-Recipient: rfc822; %3$s
-                Action: failed
-                Status: 5.1.1
-                Diagnostic-Code: smtp; 550 5.1.1 <%3$s>: Recipient address rejected: User unknown
-
-                --b1
-                Content-Type: text/rfc822-headers
-
-                Return-Path: <%1$s>
-                From: news@acme.test
-                Subject: Issue 1
-                Feedback-ID: %2$s
-
-                --b1--""".formatted(returnPath, feedbackId, recipient);
-    }
-
-    private static String arf(String returnPath, String feedbackId, String recipient) {
-        return """
-                From: fbl@provider.example
-                To: abuse@bounces.gateway.test
-                Subject: FW: Issue 1
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="b2"
-
-                --b2
-                Content-Type: text/plain
-
-                This is an email abuse report for an email message received from IP 192.0.2.25.
-
-                --b2
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                User-Agent: ProviderFBL/1.0
-                Version: 1
-                Original-Mail-From: <%1$s>
-                Original-Rcpt-To: <%3$s>
-                Arrival-Date: Wed, 25 Nov 2026 10:00:00 +0000
-
-                --b2
-                Content-Type: message/rfc822
-
-                Return-Path: <%1$s>
-                From: news@acme.test
-                To: %3$s
-                Subject: Issue 1
-                Feedback-ID: %2$s
-
-                This week.
-
-                --b2--""".formatted(returnPath, feedbackId, recipient);
-    }
 
     private HttpResponse<String> rest(String method, String path, String json) throws Exception {
         String token = Files.readString(fixture.home.resolve("admin.token")).strip();

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +29,6 @@ import javax.mail.internet.MimeMultipart;
 import javax.mail.internet.MimeUtility;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.mailgate.api.Suppressions;
@@ -46,9 +44,7 @@ import io.mailgate.core.store.JournalStore;
  */
 class FooterUnsubscribeTest extends SystemTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final InetAddress DNS = loopback("127.0.0.69");
-    private static final String PYTHON = System.getProperty("mailgate.python3", "/usr/bin/python3");
     private static final Pattern LINK = Pattern.compile("<(http://[^>]+/u/([a-z2-7]+))>,\\s*<mailto:(unsubscribe\\+[a-z2-7]+@[^>]+)>");
     static final String PROFILE = "{\"company\":\"Shop Ltd\",\"address\":\"1 High Street\\nLondon\",\"registerName\":"
             + "\"Companies House\",\"registrationNumber\":\"01234567\",\"phone\":\"+44 20 7946 0000\","
@@ -59,11 +55,11 @@ class FooterUnsubscribeTest extends SystemTest {
         String tenantId = start(Map.of("dns.resolvers", DNS.getHostAddress(), "delivery.sending-ips", "192.0.2.10",
                 "domains.dns-timeout", "2s"));
         String domains = "/api/v1/tenants/" + tenantId + "/domains";
-        JsonNode shop = rest("POST", domains, "{\"domain\":\"shop.test\"}", 201);
-        rest("PUT", "/api/v1/tenants/" + tenantId + "/profile", PROFILE, 200);
+        JsonNode shop = fixture.rest("POST", domains, "{\"domain\":\"shop.test\"}", 201);
+        fixture.rest("PUT", "/api/v1/tenants/" + tenantId + "/profile", PROFILE, 200);
         Path dnsLog = Files.createDirectories(home.resolve("dns")).resolve("dnsmasq.log");
         try (DnsServer dns = DnsServer.start(DNS, zone(SenderAuthTest.records(shop, "v=DMARC1; p=quarantine")), dnsLog)) {
-            assertTrue(rest("POST", domains + "/shop.test/verify", null, 200).get("verified").asBoolean());
+            assertTrue(fixture.rest("POST", domains + "/shop.test/verify", null, 200).get("verified").asBoolean());
 
             try (SmtpClient smtp = authenticated()) {
                 assertEquals(250, sendList(smtp, "news@shop.test", "news", "First issue", "one@example.org", "two@example.org").code());
@@ -89,7 +85,7 @@ class FooterUnsubscribeTest extends SystemTest {
                 assertTrue(text.contains("You receive this because you subscribed to news from Shop Ltd."), text);
                 assertFalse(message.data().contains("X-Mailgate-Resource"), "control header removed");
                 byte[] bytes = message.data().getBytes(StandardCharsets.ISO_8859_1);
-                assertEquals(List.of("rsa-sha256 pass", "ed25519-sha256 pass"), dkimpy(bytes));
+                assertEquals(List.of("rsa-sha256 pass", "ed25519-sha256 pass"), Dkimpy.verify(home, DNS, bytes));
                 for (String signature : message.headers().split("(?i)\r\nDKIM-Signature:")) {
                     if (signature.contains("h=")) {
                         String h = MimeUtility.unfold(signature).replaceAll("\\s", "");
@@ -218,37 +214,6 @@ class FooterUnsubscribeTest extends SystemTest {
             in.transferTo(out);
         }
         return out.toByteArray();
-    }
-
-    /** dkimpy's verdict on each signature, keys read from the test DNS server. */
-    private List<String> dkimpy(byte[] message) throws Exception {
-        Path script = home.resolve("dkim_verify_dns.py");
-        if (!Files.exists(script)) {
-            try (InputStream in = FooterUnsubscribeTest.class.getResourceAsStream("/dkim_verify_dns.py")) {
-                Files.copy(in, script);
-            }
-        }
-        Path file = Files.write(home.resolve("message-" + System.nanoTime() + ".eml"), message);
-        Process process = new ProcessBuilder(PYTHON, script.toString(), DNS.getHostAddress(), file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "dkimpy did not finish");
-        assertEquals(0, process.exitValue(), "the independent DKIM verifier failed (python3-dkim is installed by bin/test): "
-                + output);
-        return output.lines().filter(line -> !line.startsWith("error: ")).toList();
-    }
-
-    private JsonNode rest(String method, String path, String json, int expected) throws Exception {
-        String token = Files.readString(fixture.home.resolve("admin.token")).strip();
-        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(URI.create(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return JSON.readTree(response.body());
     }
 
     private static InetAddress loopback(String address) {

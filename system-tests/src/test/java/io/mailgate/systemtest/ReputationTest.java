@@ -157,7 +157,8 @@ class ReputationTest extends SystemTest {
 
     private void complain(String returnPath, String recipient) throws Exception {
         assertEquals("250 2.0.0 Ok: 1 report(s) read, 1 address(es) suppressed",
-                feedback("fbl@provider.example", "abuse@bounces.gateway.test", arf(returnPath, recipient)));
+                FeedbackReports.send(fixture, "fbl@provider.example", "abuse@bounces.gateway.test",
+                        FeedbackReports.arf(returnPath, "", recipient)));
     }
 
     /** One DSN that reports {@code count} recipients as moved away (5.1.6, a hard bounce that is not an invalid address). */
@@ -192,55 +193,8 @@ class ReputationTest extends SystemTest {
                 Subject: Issue 1
 
                 --b1--""".formatted(returnPath, blocks);
-        String reply = feedback("", returnPath, dsn);
+        String reply = FeedbackReports.send(fixture, "", returnPath, dsn);
         assertTrue(reply.startsWith("250 2.0.0 Ok: " + count + " report(s) read"), reply);
     }
 
-    private String feedback(String sender, String recipient, String report) throws Exception {
-        try (SmtpClient smtp = SmtpClient.connect(fixture.feedback())) {
-            smtp.read();
-            assertEquals(250, smtp.command("EHLO mx.provider.example").code());
-            assertEquals(250, smtp.command("MAIL FROM:<" + sender + ">").code());
-            SmtpClient.Reply rcpt = smtp.command("RCPT TO:<" + recipient + ">");
-            assertEquals(250, rcpt.code(), rcpt.text());
-            assertEquals(354, smtp.command("DATA").code());
-            return smtp.command(report.replace("\n", "\r\n") + "\r\n.").text();
-        }
-    }
-
-    private static String arf(String returnPath, String recipient) {
-        return """
-                From: fbl@provider.example
-                To: abuse@bounces.gateway.test
-                Subject: FW: Issue 1
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="b2"
-
-                --b2
-                Content-Type: text/plain
-
-                This is an email abuse report for an email message received from IP 192.0.2.25.
-
-                --b2
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                User-Agent: ProviderFBL/1.0
-                Version: 1
-                Original-Mail-From: <%1$s>
-                Original-Rcpt-To: <%2$s>
-                Arrival-Date: Wed, 25 Nov 2026 10:00:00 +0000
-
-                --b2
-                Content-Type: message/rfc822
-
-                Return-Path: <%1$s>
-                From: news@acme.test
-                To: %2$s
-                Subject: Issue 1
-
-                This week.
-
-                --b2--""".formatted(returnPath, recipient);
-    }
 }

@@ -5,12 +5,7 @@ import static io.mailgate.systemtest.TestZone.zone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.mailgate.core.store.JournalStore;
@@ -36,20 +29,18 @@ import io.mailgate.core.store.JournalStore;
  */
 class SenderAuthTest extends SystemTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final InetAddress DNS = loopback("127.0.0.58");
-    private static final String PYTHON = System.getProperty("mailgate.python3", "/usr/bin/python3");
 
     @Test
     void relayedMailShouldCarryVerifiableSignaturesAndForeignOrMisalignedSendersBeRefused() throws Exception {
         String tenantId = start(Map.of("dns.resolvers", DNS.getHostAddress(), "delivery.sending-ips", "192.0.2.10",
                 "domains.dns-timeout", "2s"));
         String domains = "/api/v1/tenants/" + tenantId + "/domains";
-        JsonNode shop = rest("POST", domains, "{\"domain\":\"Shop.TEST.\"}", 201);
-        rest("POST", domains, "{\"domain\":\"pending.test\"}", 201);
+        JsonNode shop = fixture.rest("POST", domains, "{\"domain\":\"Shop.TEST.\"}", 201);
+        fixture.rest("POST", domains, "{\"domain\":\"pending.test\"}", 201);
         Path dnsLog = Files.createDirectories(home.resolve("dns")).resolve("dnsmasq.log");
         try (DnsServer dns = DnsServer.start(DNS, zone(records(shop, "v=DMARC1; p=quarantine; adkim=s")), dnsLog)) {
-            JsonNode verified = rest("POST", domains + "/shop.test/verify", null, 200);
+            JsonNode verified = fixture.rest("POST", domains + "/shop.test/verify", null, 200);
             assertTrue(verified.get("verified").asBoolean(), verified.toString());
 
             // A message as news@shop.test: both signatures verify with the published keys.
@@ -58,11 +49,11 @@ class SenderAuthTest extends SystemTest {
             }
             SmtpSink.Received arrived = sink.awaitMessages(1, Duration.ofSeconds(30)).get(0);
             byte[] signed = arrived.data().getBytes(StandardCharsets.ISO_8859_1);
-            assertEquals(List.of("rsa-sha256 pass", "ed25519-sha256 pass"), dkimpy(signed));
+            assertEquals(List.of("rsa-sha256 pass", "ed25519-sha256 pass"), Dkimpy.verify(home, DNS, signed));
             String text = arrived.data();
             int body = text.indexOf("our news.");
             byte[] altered = (text.substring(0, body) + "Our news." + text.substring(body + 9)).getBytes(StandardCharsets.ISO_8859_1);
-            assertEquals(List.of("rsa-sha256 fail", "ed25519-sha256 fail"), dkimpy(altered));
+            assertEquals(List.of("rsa-sha256 fail", "ed25519-sha256 fail"), Dkimpy.verify(home, DNS, altered));
 
             try (SmtpClient smtp = authenticated()) {
                 // AUTH-2: an envelope sender of another domain, and of a domain not verified yet.
@@ -121,37 +112,6 @@ class SenderAuthTest extends SystemTest {
         assertEquals(250, smtp.command("RCPT TO:<" + recipient + ">").code());
         assertEquals(354, smtp.command("DATA").code());
         return smtp.command("From: " + from + "\r\nTo: " + recipient + "\r\nSubject: " + subject + "\r\n\r\n" + body + "\r\n.");
-    }
-
-    /** dkimpy's verdict on each signature, keys read from the test DNS server. */
-    private List<String> dkimpy(byte[] message) throws Exception {
-        Path script = home.resolve("dkim_verify_dns.py");
-        if (!Files.exists(script)) {
-            try (InputStream in = SenderAuthTest.class.getResourceAsStream("/dkim_verify_dns.py")) {
-                Files.copy(in, script);
-            }
-        }
-        Path file = Files.write(home.resolve("message-" + System.nanoTime() + ".eml"), message);
-        Process process = new ProcessBuilder(PYTHON, script.toString(), DNS.getHostAddress(), file.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "dkimpy did not finish");
-        assertEquals(0, process.exitValue(), "the independent DKIM verifier failed (python3-dkim is installed by bin/test): "
-                + output);
-        return output.lines().filter(line -> !line.startsWith("error: ")).toList();
-    }
-
-    private JsonNode rest(String method, String path, String json, int expected) throws Exception {
-        String token = Files.readString(fixture.home.resolve("admin.token")).strip();
-        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(URI.create(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return JSON.readTree(response.body());
     }
 
     private static InetAddress loopback(String address) {
