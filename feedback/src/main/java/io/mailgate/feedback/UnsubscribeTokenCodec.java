@@ -18,9 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 import io.mailgate.feedback.InvalidVerpTokenException.Reason;
 
 /**
- * Signed unsubscribe tokens, for the link {@code https://…/u/<token>} and the address
- * {@code unsubscribe+<token>@<bounce-domain>} (RFC 2369, RFC 8058). A token is checked without a
- * database lookup: everything it names is inside it, under an HMAC.
+ * Signed unsubscribe tokens, for the link {@code https://…/u/<token>} and the mailto link
+ * {@code mailto:unsubscribe@<bounce-domain>?subject=unsubscribe%20<token>} (RFC 2369, RFC 6068,
+ * RFC 8058). A token is checked without a database lookup: everything it names is inside it, under
+ * an HMAC.
  *
  * <p>Bytes, then base32 as {@link VerpCodec} writes it (lower case, so that a mailer that lower-cases
  * the local part does no harm): a version, the key id, the tenant (as in a VERP token), the resource,
@@ -31,12 +32,19 @@ import io.mailgate.feedback.InvalidVerpTokenException.Reason;
  * with an older key of the ring is still accepted, so keep a retired key in the ring at least as
  * long as {@code maxAge} (REQ-3: at least 30 days). A token older than {@code maxAge} is refused.
  *
- * <p>A token for a usual address is 100 to 140 characters; as a local part that is over the 64
- * octets of RFC 5321, which common receivers accept; the https link is the one RFC 8058 clients use.
+ * <p>A token for a usual address is 100 to 140 characters, over the 64 octets RFC 5321 allows a
+ * local part: so the mailto link carries it in the subject, which mail programs send as the link
+ * gives it, to the plain {@code unsubscribe@} address. Links of the first form,
+ * {@code unsubscribe+<token>@<bounce-domain>}, are still read ({@link #decodeAddress}) while they
+ * are valid.
  */
 public final class UnsubscribeTokenCodec {
 
+    /** The local part of the address the mailto link writes to. */
+    public static final String LOCAL_PART = "unsubscribe";
+    /** The first form's local part, {@code unsubscribe+<token>}. */
     public static final String LOCAL_PART_PREFIX = "unsubscribe+";
+    private static final String SUBJECT_WORD = "unsubscribe";
     /** REQ-3: a link keeps working at least this long. */
     public static final Duration MIN_MAX_AGE = Duration.ofDays(30);
 
@@ -93,12 +101,25 @@ public final class UnsubscribeTokenCodec {
         return VerpCodec.base32(out.toByteArray());
     }
 
-    /** {@code unsubscribe+<token>@<bounceDomain>}. */
-    public String address(String token, String bounceDomain) {
-        return LOCAL_PART_PREFIX + token + "@" + bounceDomain.toLowerCase(Locale.ROOT);
+    /** {@code mailto:unsubscribe@<bounceDomain>?subject=unsubscribe%20<token>}. */
+    public String mailto(String token, String bounceDomain) {
+        return "mailto:" + LOCAL_PART + "@" + bounceDomain.toLowerCase(Locale.ROOT) + "?subject=" + SUBJECT_WORD + "%20" + token;
     }
 
-    /** Reads {@code unsubscribe+<token>@domain}, any case. */
+    /**
+     * Reads the token from the subject of a mail to {@code unsubscribe@}: its last word, so that a
+     * prefix a mail program adds does no harm.
+     */
+    public UnsubscribeToken decodeSubject(String subject) throws InvalidVerpTokenException {
+        String[] words = subject == null ? new String[0] : subject.strip().split("\\s+");
+        String last = words.length == 0 ? "" : words[words.length - 1];
+        if (last.isEmpty() || last.equalsIgnoreCase(SUBJECT_WORD)) {
+            throw new InvalidVerpTokenException(Reason.MALFORMED, "the subject carries no unsubscribe token");
+        }
+        return decode(last);
+    }
+
+    /** Reads the first form's {@code unsubscribe+<token>@domain}, any case. */
     public UnsubscribeToken decodeAddress(String address) throws InvalidVerpTokenException {
         String a = address == null ? "" : address.strip();
         int at = a.lastIndexOf('@');

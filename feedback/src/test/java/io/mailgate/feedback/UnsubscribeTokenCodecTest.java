@@ -77,10 +77,23 @@ class UnsubscribeTokenCodecTest {
     }
 
     @Test
-    void addressShouldRoundTripInAnyCase() throws Exception {
+    void mailtoShouldKeepTheLocalPartShortAndTheTokenInTheSubject() throws Exception {
         UnsubscribeTokenCodec codec = codec(Map.of(1, KEY_1), ISSUED);
-        String address = codec.address(codec.encode("acme", "", "x@y.example", ""), "Bounces.Gateway.TEST");
-        assertTrue(address.startsWith("unsubscribe+") && address.endsWith("@bounces.gateway.test"), address);
+        String token = codec.encode("acme", "news", "a.rather.long.address.of.a.reader@mail.example.org", "spring-2026");
+        String mailto = codec.mailto(token, "Bounces.Gateway.TEST");
+
+        assertEquals("mailto:unsubscribe@bounces.gateway.test?subject=unsubscribe%20" + token, mailto);
+        // As a mail program sends it: the subject decoded, perhaps with a prefix of its own.
+        String subject = "Fwd: unsubscribe " + token.toUpperCase(java.util.Locale.ROOT);
+        assertEquals("a.rather.long.address.of.a.reader@mail.example.org", codec.decodeSubject(subject).recipient());
+        assertThrows(InvalidVerpTokenException.class, () -> codec.decodeSubject("unsubscribe"));
+        assertThrows(InvalidVerpTokenException.class, () -> codec.decodeSubject("unsubscribe " + token.substring(1)));
+    }
+
+    @Test
+    void firstFormAddressShouldStillBeReadInAnyCase() throws Exception {
+        UnsubscribeTokenCodec codec = codec(Map.of(1, KEY_1), ISSUED);
+        String address = "unsubscribe+" + codec.encode("acme", "", "x@y.example", "") + "@bounces.gateway.test";
         assertEquals("x@y.example", codec.decodeAddress(address.toUpperCase(java.util.Locale.ROOT)).recipient());
     }
 }

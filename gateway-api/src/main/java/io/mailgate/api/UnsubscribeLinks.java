@@ -10,13 +10,14 @@ public interface UnsubscribeLinks {
 
     /**
      * @param url    the page and one-click endpoint, {@code https://…/u/<token>} (RFC 8058)
-     * @param mailto the address that unsubscribes by mail, {@code unsubscribe+<token>@<bounce domain>}
+     * @param mailto the link that unsubscribes by mail (RFC 6068), {@code mailto:unsubscribe@<bounce
+     *               domain>?subject=unsubscribe%20<token>}
      */
     record Links(String url, String mailto) {
 
         /** The value of the {@code List-Unsubscribe} header (RFC 2369): the https link first. */
         public String listUnsubscribeHeader() {
-            return "<" + url + ">, <mailto:" + mailto + ">";
+            return "<" + url + ">, <" + mailto + ">";
         }
     }
 

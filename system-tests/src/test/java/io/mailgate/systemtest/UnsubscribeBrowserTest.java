@@ -25,6 +25,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.mailgate.api.Suppressions;
 
@@ -81,6 +82,8 @@ class UnsubscribeBrowserTest extends SystemTest {
                     "opening the page changes nothing");
 
             browser.findElement(By.id("confirm")).click();
+            // The click submits the form; the answer is a new page, which a busy machine may be slow to load.
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(page -> !page.findElements(By.id("done")).isEmpty());
             assertEquals("Вы отписаны", browser.findElement(By.id("done")).getText());
             assertTrue(browser.getPageSource().contains("«news»"));
             screenshot(browser, screenshots.resolve("unsubscribe-confirmed-ru.png"));

@@ -2,10 +2,12 @@ package io.mailgate.core.feedback;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -22,6 +24,7 @@ import io.mailgate.core.unsubscribe.Unsubscribes;
 import io.mailgate.feedback.Feedback;
 import io.mailgate.feedback.FeedbackResult;
 import io.mailgate.feedback.InvalidVerpTokenException;
+import io.mailgate.feedback.UnsubscribeToken;
 import io.mailgate.feedback.VerpToken;
 
 /**
@@ -49,42 +52,50 @@ public final class FeedbackMessageHook implements JamesMessageHook {
         this.unsubscribes = unsubscribes;
     }
 
+    /**
+     * Mail to the mailto link of List-Unsubscribe unsubscribes the token's recipient from its list at
+     * once, whatever the message says: {@code unsubscribe@<bounce domain>} with the token in the
+     * subject, or the first form {@code unsubscribe+<token>@<bounce domain>} (checked at RCPT). Any other
+     * mail is a report.
+     */
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        int unsubscribed = unsubscribeByMail(session, mail);
-        if (unsubscribed > 0) {
-            return HookResult.builder()
-                    .hookReturnCode(HookReturnCode.ok())
-                    .smtpDescription("2.0.0 Ok: unsubscribed (" + unsubscribed + ")")
-                    .build();
+        List<UnsubscribeToken> tokens = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            try {
+                if (UnsubscribeLinkService.isUnsubscribeMailbox(recipient.getLocalPart())) {
+                    tokens.add(unsubscribeLinks.readSubject(subject(mail)));
+                } else if (UnsubscribeLinkService.isUnsubscribeAddress(recipient.getLocalPart())) {
+                    tokens.add(unsubscribeLinks.readAddress(recipient.asString()));
+                }
+            } catch (InvalidVerpTokenException e) {
+                MAILLOG.info("{}: unsubscribe by mail refused: {}", mail.getName(), e.getMessage());
+                return Replies.reject("550", "5.7.1", "Unsubscribe request refused: the subject of the mailto link,"
+                        + " with its token unchanged, is needed");
+            }
         }
-        return onReport(mail);
+        if (tokens.isEmpty()) {
+            return onReport(mail);
+        }
+        for (UnsubscribeToken token : tokens) {
+            unsubscribes.unsubscribe(new Unsubscribes.Request(token, false, Unsubscribes.Method.MAILTO,
+                    session.getRemoteAddress().getAddress().getHostAddress(), "mail from <" + mail.getMaybeSender().asString() + ">"));
+        }
+        MAILLOG.info("{}: unsubscribe by mail from=<{}> count={}", mail.getName(), mail.getMaybeSender().asString(), tokens.size());
+        return HookResult.builder()
+                .hookReturnCode(HookReturnCode.ok())
+                .smtpDescription("2.0.0 Ok: unsubscribed (" + tokens.size() + ")")
+                .build();
     }
 
-    /**
-     * Mail to {@code unsubscribe+<token>@<bounce domain>} (the mailto of List-Unsubscribe) unsubscribes
-     * the token's recipient from its list at once, whatever the message says; the tokens were
-     * checked at RCPT.
-     */
-    private int unsubscribeByMail(SMTPSession session, Mail mail) {
-        int count = 0;
-        for (MailAddress recipient : mail.getRecipients()) {
-            if (!UnsubscribeLinkService.isUnsubscribeAddress(recipient.getLocalPart())) {
-                continue;
-            }
-            try {
-                unsubscribes.unsubscribe(new Unsubscribes.Request(unsubscribeLinks.readAddress(recipient.asString()), false,
-                        Unsubscribes.Method.MAILTO, session.getRemoteAddress().getAddress().getHostAddress(),
-                        "mail from <" + mail.getMaybeSender().asString() + ">"));
-                count++;
-            } catch (InvalidVerpTokenException e) {
-                MAILLOG.info("{}: unsubscribe address refused: {}", mail.getName(), e.getMessage());
-            }
+    /** The decoded subject, empty when there is none or it cannot be read. */
+    private static String subject(Mail mail) {
+        try {
+            String subject = mail.getMessage().getSubject();
+            return subject == null ? "" : subject;
+        } catch (MessagingException e) {
+            return "";
         }
-        if (count > 0) {
-            MAILLOG.info("{}: unsubscribe by mail from=<{}> count={}", mail.getName(), mail.getMaybeSender().asString(), count);
-        }
-        return count;
     }
 
     private HookResult onReport(Mail mail) {

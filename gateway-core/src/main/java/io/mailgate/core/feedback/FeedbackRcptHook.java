@@ -16,8 +16,9 @@ import io.mailgate.feedback.VerpCodec;
 
 /**
  * Who the feedback listener takes mail for: addresses at the bounce domain only (it relays
- * nothing), and a VERP or an unsubscribe address ({@code unsubscribe+<token>@}, REQ-2) only when its
- * token is ours, unaltered and not expired.
+ * nothing), and a VERP or a first-form unsubscribe address ({@code unsubscribe+<token>@}, REQ-2) only
+ * when its token is ours, unaltered and not expired. The mailto link's {@code unsubscribe@} carries
+ * its token in the subject, checked at the end of DATA.
  */
 public final class FeedbackRcptHook implements RcptHook {
 

@@ -36,7 +36,7 @@ class AddFooterAndUnsubscribeTest {
     private static final TenantProfiles.Profile COMPLETE = new TenantProfiles.Profile("Acme Ltd", "1 High St", "Register",
             "42", "+1 555 0100", "hi@acme.test", "");
     private static final UnsubscribeLinks LINKS = (tenant, resource, recipient, mailing) -> new UnsubscribeLinks.Links(
-            "https://u.test/u/" + recipient.replaceAll("[^a-z]", ""), "unsubscribe+" + recipient.replaceAll("[^a-z]", "") + "@b.test");
+            "https://u.test/u/" + recipient.replaceAll("[^a-z]", ""), "mailto:unsubscribe@b.test?subject=unsubscribe%20" + recipient.replaceAll("[^a-z]", ""));
     private static final FooterTemplates NO_TEMPLATES = (tenant, resource, language) -> Optional.empty();
 
     private final FakeMailContext context = FakeMailContext.defaultContext();

@@ -21,7 +21,7 @@ import io.mailgate.api.UnsubscribeLinks;
 class FooterInjectorTest {
 
     static final UnsubscribeLinks.Links LINKS = new UnsubscribeLinks.Links("https://u.gateway.test/u/abc234",
-            "unsubscribe+abc234@bounces.gateway.test");
+            "mailto:unsubscribe@bounces.gateway.test?subject=unsubscribe%20abc234");
     static final Footer ENGLISH = new Footer("--\nUnsubscribe: https://u.gateway.test/u/abc234\nAcme Ltd · 1 High St",
             "<p><a href=\"https://u.gateway.test/u/abc234\">Unsubscribe</a> Acme Ltd · 1 High St</p>");
     static final Footer RUSSIAN = new Footer("--\nОтписаться: https://u.gateway.test/u/abc234\nООО Акме",
@@ -145,7 +145,7 @@ class FooterInjectorTest {
         String written = new String(bytes(outcome.message()), StandardCharsets.ISO_8859_1);
         assertTrue(written.endsWith("\r\n\r\n" + body), written);
         assertEquals(1, outcome.message().getHeader("List-Unsubscribe").length);
-        assertEquals("<https://u.gateway.test/u/abc234>, <mailto:unsubscribe+abc234@bounces.gateway.test>",
+        assertEquals("<https://u.gateway.test/u/abc234>, <mailto:unsubscribe@bounces.gateway.test?subject=unsubscribe%20abc234>",
                 javax.mail.internet.MimeUtility.unfold(outcome.message().getHeader("List-Unsubscribe", null)));
         assertEquals("List-Unsubscribe=One-Click", outcome.message().getHeader("List-Unsubscribe-Post", null));
     }

@@ -66,7 +66,7 @@ public class FooterUnsubscribeBundleIT {
                     context.registerService(FooterTemplates.class, (tenantId, resource, language) -> Optional.empty(),
                             new Hashtable<>()),
                     context.registerService(UnsubscribeLinks.class, (tenantId, resource, recipient, mailing) ->
-                            new UnsubscribeLinks.Links("https://u.test/u/x", "unsubscribe+x@b.test"), new Hashtable<>()));
+                            new UnsubscribeLinks.Links("https://u.test/u/x", "mailto:unsubscribe@b.test?subject=unsubscribe%20x"), new Hashtable<>()));
             try {
                 assertNotNull("the stage within 10 s", stages.waitForService(10_000));
                 SmtpCheck check = checks.waitForService(10_000);
