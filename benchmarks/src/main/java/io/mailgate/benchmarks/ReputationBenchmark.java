@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.mailgate.core.delivery.DeliveryListener;
 import io.mailgate.core.reputation.ProviderGroups;
 import io.mailgate.core.reputation.ReputationCases;
 import io.mailgate.core.reputation.ReputationService;
@@ -80,7 +81,8 @@ public class ReputationBenchmark {
         for (int t = 0; t < tenants.length; t++) {
             tenants[t] = store.createTenant("tenant " + t).id();
             for (int i = 0; i < 2_000; i++) {
-                reputation.delivered(tenants[t], recipient, HOSTS[i % HOSTS.length]);
+                reputation.delivered(tenants[t], recipient,
+                        new DeliveryListener.Delivery(HOSTS[i % HOSTS.length], true, false, false));
             }
         }
     }
@@ -88,7 +90,8 @@ public class ReputationBenchmark {
     @Benchmark
     public void delivered() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        reputation.delivered(tenants[random.nextInt(tenants.length)], recipient, HOSTS[random.nextInt(HOSTS.length)]);
+        reputation.delivered(tenants[random.nextInt(tenants.length)], recipient,
+                new DeliveryListener.Delivery(HOSTS[random.nextInt(HOSTS.length)], true, false, false));
     }
 
     @Benchmark

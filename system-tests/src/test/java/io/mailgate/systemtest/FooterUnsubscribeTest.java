@@ -135,6 +135,9 @@ class FooterUnsubscribeTest extends SystemTest {
             assertTrue(awaitSkip(tenantId, "one@example.org"), "SUP-1 skip of one@example.org journaled");
             assertEquals(3, sink.received().size(), "nothing more for the unsubscribed recipient");
 
+            // Delivery counted what it saw: every list message delivered offered one-click unsubscribe.
+            assertEquals("pass", awaitReadiness(tenantId, "one-click-unsubscribe", "pass"), "bulk-sender readiness");
+
             // The mailto of List-Unsubscribe, through the feedback listener: the token in the subject,
             // as a mail program sends the link; an altered token is refused.
             String altered = (twoMailtoToken.charAt(0) == 'a' ? "b" : "a") + twoMailtoToken.substring(1);
@@ -232,6 +235,21 @@ class FooterUnsubscribeTest extends SystemTest {
     }
 
     /** Waits (at most 30 s) until the journal holds a SUP-1 skip of {@code recipient}. */
+    /** The readiness report's result for a requirement, once it is {@code expected} or after 30 s. */
+    private String awaitReadiness(String tenantId, String requirement, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String result = "";
+        while (System.nanoTime() < deadline && !result.equals(expected)) {
+            for (JsonNode check : fixture.rest("GET", "/api/v1/tenants/" + tenantId + "/readiness", null, 200).get("checks")) {
+                if (check.get("requirement").asText().equals(requirement)) {
+                    result = check.get("result").asText();
+                }
+            }
+            Thread.sleep(100);
+        }
+        return result;
+    }
+
     private boolean awaitSkip(String tenantId, String recipient) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

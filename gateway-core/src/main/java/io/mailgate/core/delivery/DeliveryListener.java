@@ -11,7 +11,7 @@ public interface DeliveryListener {
 
     DeliveryListener NONE = new DeliveryListener() {
         @Override
-        public void delivered(String tenantId, MailAddress recipient, String remoteHost) {
+        public void delivered(String tenantId, MailAddress recipient, Delivery delivery) {
         }
 
         @Override
@@ -19,8 +19,16 @@ public interface DeliveryListener {
         }
     };
 
-    /** The next hop ({@code remoteHost}, the MX or smart host name) accepted the message for this recipient. */
-    void delivered(String tenantId, MailAddress recipient, String remoteHost);
+    /**
+     * How a message was delivered: the next hop that took it ({@code remoteHost}, the MX or smart
+     * host name), whether the session was encrypted, whether it is list mail (List-Unsubscribe) and
+     * whether it offered one-click unsubscribe (RFC 8058).
+     */
+    record Delivery(String remoteHost, boolean tls, boolean listMail, boolean oneClick) {
+    }
+
+    /** The next hop accepted the message for this recipient. */
+    void delivered(String tenantId, MailAddress recipient, Delivery delivery);
 
     /**
      * The next hop refused this recipient with {@code reply} (the SMTP reply, code and text);

@@ -2,9 +2,10 @@ package io.mailgate.core.delivery;
 
 /**
  * What one delivery attempt did for one recipient: the next hop's reply, and what follows from it.
- * {@code relay} names the host that answered (or the one that could not be reached).
+ * {@code relay} names the host that answered (or the one that could not be reached); {@code tls}
+ * says whether the session with it was encrypted.
  */
-record Outcome(Kind kind, String reply, String relay) {
+record Outcome(Kind kind, String reply, String relay, boolean tls) {
 
     enum Kind {
         /** The next hop took the message for this recipient. */
@@ -15,17 +16,17 @@ record Outcome(Kind kind, String reply, String relay) {
         PERMANENT
     }
 
-    static Outcome ofReply(int code, String reply, String relay) {
+    static Outcome ofReply(int code, String reply, String relay, boolean tls) {
         Kind kind = code >= 200 && code < 300 ? Kind.DELIVERED : code >= 500 && code < 600 ? Kind.PERMANENT : Kind.TEMPORARY;
-        return new Outcome(kind, oneLine(reply), relay);
+        return new Outcome(kind, oneLine(reply), relay, tls);
     }
 
     static Outcome temporary(String reply, String relay) {
-        return new Outcome(Kind.TEMPORARY, oneLine(reply), relay);
+        return new Outcome(Kind.TEMPORARY, oneLine(reply), relay, false);
     }
 
     static Outcome permanent(String reply, String relay) {
-        return new Outcome(Kind.PERMANENT, oneLine(reply), relay);
+        return new Outcome(Kind.PERMANENT, oneLine(reply), relay, false);
     }
 
     /** The reply's code (550), or 0 when the reply has none. */

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
@@ -203,6 +204,10 @@ public final class SmtpDelivery extends GenericMailet {
         Map<String, List<MailAddress>> refusedByReply = new LinkedHashMap<>();
         Outcome lastDeferral = null;
         boolean anyDelivered = false;
+        MimeMessage message = mail.getMessage();
+        boolean listMail = message.getHeader("List-Unsubscribe") != null;
+        boolean oneClick = listMail && "List-Unsubscribe=One-Click".equalsIgnoreCase(
+                Optional.ofNullable(message.getHeader("List-Unsubscribe-Post", null)).map(String::strip).orElse(""));
         for (Map.Entry<MailAddress, Outcome> entry : outcomes.entrySet()) {
             MailAddress recipient = entry.getKey();
             Outcome outcome = entry.getValue();
@@ -211,7 +216,8 @@ public final class SmtpDelivery extends GenericMailet {
                 anyDelivered = true;
                 MAILLOG.info("{}: to=<{}>, relay={}, attempt={}, status=sent ({})", queueId, recipient.asString(),
                         outcome.relay(), attempts, outcome.reply());
-                tenant.ifPresent(id -> listener.delivered(id, recipient, host));
+                tenant.ifPresent(id -> listener.delivered(id, recipient,
+                        new DeliveryListener.Delivery(host, outcome.tls(), listMail, oneClick)));
                 continue;
             }
             tenant.ifPresent(id -> listener.refused(id, recipient, host, outcome.kind() == Kind.PERMANENT, outcome.reply()));

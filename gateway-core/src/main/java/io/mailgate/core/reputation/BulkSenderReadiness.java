@@ -44,20 +44,61 @@ public final class BulkSenderReadiness {
             checks.add(record(view, "dkim", "DKIM"));
             checks.add(record(view, "dmarc", "DMARC"));
         }
-        checks.add(new Check("one-click-unsubscribe", "unknown",
-                "the gateway does not yet record whether messages carry List-Unsubscribe-Post (RFC 8058)"));
-        checks.add(complaints(tenantId));
+        Figures figures = reputation.figures(tenantId);
+        checks.add(oneClick(figures));
+        checks.add(complaints(figures));
         checks.add(new Check("ptr", "unknown", sendingIps.isEmpty()
                 ? "delivery.sending-ips is not set"
                 : "PTR records of " + String.join(", ", sendingIps) + " are not checked by the gateway yet"));
-        checks.add(new Check("tls", "unknown", "delivery uses STARTTLS when offered; per-provider TLS figures are not kept yet"));
+        checks.add(tls(figures));
         String overall = checks.stream().anyMatch(c -> c.result().equals("fail")) ? "fail"
                 : checks.stream().anyMatch(c -> c.result().equals("unknown")) ? "unknown" : "pass";
         return new Report(tenantId, overall, checks);
     }
 
-    private Check complaints(String tenantId) {
-        Figures figures = reputation.figures(tenantId);
+    /** From what delivery saw: every delivered list message (one with List-Unsubscribe) must offer one-click unsubscribe. */
+    private static Check oneClick(Figures figures) {
+        long list = figures.total(ReputationEvent.LIST_DELIVERED);
+        long without = figures.total(ReputationEvent.LIST_WITHOUT_ONE_CLICK);
+        if (list == 0) {
+            return new Check("one-click-unsubscribe", "unknown", "no list mail (with List-Unsubscribe) delivered in the window");
+        }
+        if (without > 0) {
+            return new Check("one-click-unsubscribe", "fail", without + " of " + list + " list messages delivered in the window"
+                    + " lacked List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058)");
+        }
+        return new Check("one-click-unsubscribe", "pass", "all " + list + " list messages delivered in the window offered"
+                + " one-click unsubscribe (RFC 8058)");
+    }
+
+    /** From what delivery saw: mail to the large mailbox providers (every named provider group) must go over TLS. */
+    private Check tls(Figures figures) {
+        ProviderGroups groups = reputation.groups();
+        long delivered = 0;
+        long plain = 0;
+        List<String> without = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.name(g).equals(ProviderGroups.OTHER)) {
+                continue;
+            }
+            delivered += figures.of(g, ReputationEvent.DELIVERED);
+            long groupPlain = figures.of(g, ReputationEvent.DELIVERED_WITHOUT_TLS);
+            plain += groupPlain;
+            if (groupPlain > 0) {
+                without.add(groups.name(g));
+            }
+        }
+        if (delivered == 0) {
+            return new Check("tls", "unknown", "nothing delivered to the large mailbox providers in the window");
+        }
+        if (plain > 0) {
+            return new Check("tls", "fail", plain + " of " + delivered + " messages to the large mailbox providers went without"
+                    + " TLS (" + String.join(", ", without) + ")");
+        }
+        return new Check("tls", "pass", "all " + delivered + " messages to the large mailbox providers went over TLS");
+    }
+
+    private static Check complaints(Figures figures) {
         long delivered = figures.total(ReputationEvent.DELIVERED);
         long complaints = figures.total(ReputationEvent.COMPLAINT);
         if (delivered == 0) {

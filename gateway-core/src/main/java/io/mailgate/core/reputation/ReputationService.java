@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mailgate.api.TenantDirectory;
 import io.mailgate.core.delivery.DeliveryListener;
+import io.mailgate.core.delivery.DeliveryListener.Delivery;
 import io.mailgate.feedback.Feedback;
 import io.mailgate.feedback.FeedbackResult;
 
@@ -48,8 +49,18 @@ public final class ReputationService implements DeliveryListener {
     }
 
     @Override
-    public void delivered(String tenantId, MailAddress recipient, String remoteHost) {
-        count(tenantId, groupOf(remoteHost, recipient), ReputationEvent.DELIVERED);
+    public void delivered(String tenantId, MailAddress recipient, Delivery delivery) {
+        int group = groupOf(delivery.remoteHost(), recipient);
+        count(tenantId, group, ReputationEvent.DELIVERED);
+        if (!delivery.tls()) {
+            count(tenantId, group, ReputationEvent.DELIVERED_WITHOUT_TLS);
+        }
+        if (delivery.listMail()) {
+            count(tenantId, group, ReputationEvent.LIST_DELIVERED);
+            if (!delivery.oneClick()) {
+                count(tenantId, group, ReputationEvent.LIST_WITHOUT_ONE_CLICK);
+            }
+        }
     }
 
     /** A permanent refusal that blocks the sender counts for its provider; the bounce itself comes through {@link #feedback}. */

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.TenantDirectory.Status;
+import io.mailgate.core.delivery.DeliveryListener.Delivery;
+import io.mailgate.core.domains.DomainSettings;
+import io.mailgate.core.domains.KeyVault;
+import io.mailgate.core.domains.SendingDomainService;
 import io.mailgate.core.store.ConflictException;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
@@ -85,7 +89,7 @@ class ReputationTest {
     private void deliver(int count) throws Exception {
         MailAddress recipient = new MailAddress("someone@example.net");
         for (int i = 0; i < count; i++) {
-            reputation.delivered(tenant, recipient, "mx.example.net");
+            reputation.delivered(tenant, recipient, new Delivery("mx.example.net", true, false, false));
         }
     }
 
@@ -155,11 +159,37 @@ class ReputationTest {
     }
 
     @Test
+    void readinessShouldJudgeTlsAndOneClickFromWhatDeliverySaw() throws Exception {
+        BulkSenderReadiness readiness = new BulkSenderReadiness(new SendingDomainService(database, tenants, journal,
+                KeyVault.loadOrCreate(home.resolve("master.key")), new DomainSettings(List.of(), List.of(), Duration.ofSeconds(1),
+                Duration.ofHours(1))), reputation, List.of());
+        assertEquals("unknown", check(readiness, "tls").result());
+        assertEquals("unknown", check(readiness, "one-click-unsubscribe").result());
+
+        MailAddress gmail = new MailAddress("someone@gmail.com");
+        MailAddress other = new MailAddress("someone@example.net");
+        reputation.delivered(tenant, gmail, new Delivery("gmail-smtp-in.l.google.com", true, true, true));
+        reputation.delivered(tenant, other, new Delivery("mx.example.net", false, false, false)); // not a large provider
+        assertEquals("pass", check(readiness, "tls").result(), check(readiness, "tls").detail());
+        assertEquals("pass", check(readiness, "one-click-unsubscribe").result());
+
+        reputation.delivered(tenant, gmail, new Delivery("gmail-smtp-in.l.google.com", false, true, false));
+        assertEquals(new BulkSenderReadiness.Check("tls", "fail",
+                "1 of 2 messages to the large mailbox providers went without TLS (gmail)"), check(readiness, "tls"));
+        assertEquals(new BulkSenderReadiness.Check("one-click-unsubscribe", "fail", "1 of 2 list messages delivered in the"
+                + " window lacked List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058)"), check(readiness, "one-click-unsubscribe"));
+    }
+
+    private BulkSenderReadiness.Check check(BulkSenderReadiness readiness, String requirement) {
+        return readiness.of(tenant).checks().stream().filter(c -> c.requirement().equals(requirement)).findFirst().orElseThrow();
+    }
+
+    @Test
     void moreThanHalfBlockedByOneProviderSuspends() throws Exception {
         deliver(1_000);
         MailAddress gmail = new MailAddress("someone@gmail.com");
         for (int i = 0; i < 40; i++) {
-            reputation.delivered(tenant, gmail, "gmail-smtp-in.l.google.com");
+            reputation.delivered(tenant, gmail, new Delivery("gmail-smtp-in.l.google.com", true, false, false));
         }
         for (int i = 0; i < 60; i++) {
             reputation.refused(tenant, gmail, "gmail-smtp-in.l.google.com", true,
