@@ -60,8 +60,11 @@ class FooterUnsubscribeTest extends SystemTest {
         JsonNode shop = fixture.rest("POST", domains, "{\"domain\":\"shop.test\"}", 201);
         fixture.rest("PUT", "/api/v1/tenants/" + tenantId + "/profile", PROFILE, 200);
         Path dnsLog = Files.createDirectories(home.resolve("dns")).resolve("dnsmasq.log");
-        try (DnsServer dns = DnsServer.start(DNS, zone(SenderAuthTest.records(shop, "v=DMARC1; p=quarantine")), dnsLog)) {
+        List<String> records = zone(SenderAuthTest.records(shop, "v=DMARC1; p=quarantine"));
+        records.add("--host-record=mail.shop.test,192.0.2.10"); // A and PTR: the sending address is forward-confirmed
+        try (DnsServer dns = DnsServer.start(DNS, records, dnsLog)) {
             assertTrue(fixture.rest("POST", domains + "/shop.test/verify", null, 200).get("verified").asBoolean());
+            assertEquals("pass", awaitReadiness(tenantId, "ptr", "pass"), "PTR of the sending address");
 
             try (SmtpClient smtp = authenticated()) {
                 assertEquals(250, sendList(smtp, "news@shop.test", "news", "First issue", "one@example.org", "two@example.org").code());

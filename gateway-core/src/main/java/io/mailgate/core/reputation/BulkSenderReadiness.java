@@ -1,18 +1,25 @@
 package io.mailgate.core.reputation;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.xbill.DNS.ReverseMap;
+
 import io.mailgate.core.domains.DomainView;
 import io.mailgate.core.domains.RecordStatus;
 import io.mailgate.core.domains.SendingDomainService;
+import io.mailgate.mailauth.spf.SpfDns;
 
 /**
  * Whether a tenant's mail meets the large mailbox providers' bulk-sender rules (Gmail and Yahoo,
  * 2024): SPF, DKIM and DMARC aligned on every sending domain, one-click unsubscribe, a complaint
- * rate under 0.1 % (never 0.3 %), PTR records of the sending addresses, TLS to the providers. Each
- * check says {@code pass}, {@code fail}, or {@code unknown} where the gateway has no data for it.
+ * rate under 0.1 % (never 0.3 %), forward-confirmed PTR records of the sending addresses, TLS to the
+ * providers. Each check says {@code pass}, {@code fail}, or {@code unknown} where the gateway has no
+ * data for it (or DNS did not answer).
  */
 public final class BulkSenderReadiness {
 
@@ -26,11 +33,13 @@ public final class BulkSenderReadiness {
     private final SendingDomainService domains;
     private final ReputationService reputation;
     private final List<String> sendingIps;
+    private final SpfDns dns;
 
-    public BulkSenderReadiness(SendingDomainService domains, ReputationService reputation, List<String> sendingIps) {
+    public BulkSenderReadiness(SendingDomainService domains, ReputationService reputation, List<String> sendingIps, SpfDns dns) {
         this.domains = domains;
         this.reputation = reputation;
         this.sendingIps = List.copyOf(sendingIps);
+        this.dns = dns;
     }
 
     public Report of(String tenantId) {
@@ -47,13 +56,55 @@ public final class BulkSenderReadiness {
         Figures figures = reputation.figures(tenantId);
         checks.add(oneClick(figures));
         checks.add(complaints(figures));
-        checks.add(new Check("ptr", "unknown", sendingIps.isEmpty()
-                ? "delivery.sending-ips is not set"
-                : "PTR records of " + String.join(", ", sendingIps) + " are not checked by the gateway yet"));
+        checks.add(ptr());
         checks.add(tls(figures));
         String overall = checks.stream().anyMatch(c -> c.result().equals("fail")) ? "fail"
                 : checks.stream().anyMatch(c -> c.result().equals("unknown")) ? "unknown" : "pass";
         return new Report(tenantId, overall, checks);
+    }
+
+    /** Each sending address has a PTR record naming a host whose address records lead back to it (FCrDNS). */
+    private Check ptr() {
+        if (sendingIps.isEmpty()) {
+            return new Check("ptr", "unknown", "delivery.sending-ips is not set");
+        }
+        List<String> confirmed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String ip : sendingIps) {
+            try {
+                InetAddress address = InetAddress.getByName(ip); // a literal: no lookup
+                List<String> names = dns.lookup(ReverseMap.fromAddress(address).toString(true), SpfDns.Type.PTR);
+                String name = null;
+                for (String candidate : names.subList(0, Math.min(names.size(), 10))) {
+                    List<String> back = dns.lookup(candidate, address instanceof Inet4Address ? SpfDns.Type.A : SpfDns.Type.AAAA);
+                    if (back.stream().anyMatch(found -> sameAddress(found, address))) {
+                        name = candidate;
+                        break;
+                    }
+                }
+                if (names.isEmpty()) {
+                    problems.add(ip + " has no PTR record");
+                } else if (name == null) {
+                    problems.add(ip + " has the PTR " + names.get(0) + ", whose addresses do not include it");
+                } else {
+                    confirmed.add(ip + " is " + name);
+                }
+            } catch (UnknownHostException e) {
+                problems.add(ip + " is not an address");
+            } catch (SpfDns.DnsFailure e) {
+                return new Check("ptr", "unknown", ip + ": DNS did not answer (" + e.getMessage() + ")");
+            }
+        }
+        return problems.isEmpty() ? new Check("ptr", "pass", String.join(", ", confirmed) + " (forward-confirmed)")
+                : new Check("ptr", "fail", String.join("; ", problems));
+    }
+
+    private static boolean sameAddress(String text, InetAddress address) {
+        try {
+            return InetAddress.getByName(text).equals(address);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** From what delivery saw: every delivered list message (one with List-Unsubscribe) must offer one-click unsubscribe. */

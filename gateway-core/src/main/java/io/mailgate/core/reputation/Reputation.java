@@ -27,6 +27,7 @@ import io.mailgate.core.domains.SendingDomainService;
 import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.store.Database;
 import io.mailgate.core.store.TenantStore;
+import io.mailgate.mailauth.spf.DnsjavaSpfDns;
 
 /**
  * The reputation parts of one gateway (POLICY.md REP-1 … REP-4), made from the {@code reputation.*}
@@ -64,7 +65,9 @@ public final class Reputation implements AutoCloseable {
                 clock);
         service = new ReputationService(new RollingCounters(window, slot, groups.size()), groups, thresholds, tenants, cases, clock);
         blocklists = new BlocklistService(database, tenants, cases, blocklistSettings(config), clock);
-        readiness = new BulkSenderReadiness(domains, service, config.getList(Key.DELIVERY_SENDING_IPS));
+        DomainSettings dnsSettings = DomainSettings.of(config);
+        readiness = new BulkSenderReadiness(domains, service, dnsSettings.sendingIps(),
+                DnsjavaSpfDns.of(dnsSettings.resolvers(), dnsSettings.dnsTimeout()));
         gauges(metrics);
         deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "reputation-deadlines");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.MailAddress;
@@ -29,6 +30,7 @@ import io.mailgate.core.store.Database;
 import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.feedback.FeedbackResult;
+import io.mailgate.mailauth.spf.SpfDns;
 
 /** REP-2 thresholds over the rolling window and the REP-4 escalation, with a clock the test moves; real Derby. */
 class ReputationTest {
@@ -162,7 +164,7 @@ class ReputationTest {
     void readinessShouldJudgeTlsAndOneClickFromWhatDeliverySaw() throws Exception {
         BulkSenderReadiness readiness = new BulkSenderReadiness(new SendingDomainService(database, tenants, journal,
                 KeyVault.loadOrCreate(home.resolve("master.key")), new DomainSettings(List.of(), List.of(), Duration.ofSeconds(1),
-                Duration.ofHours(1))), reputation, List.of());
+                Duration.ofHours(1))), reputation, List.of(), (name, type) -> List.of());
         assertEquals("unknown", check(readiness, "tls").result());
         assertEquals("unknown", check(readiness, "one-click-unsubscribe").result());
 
@@ -178,6 +180,26 @@ class ReputationTest {
                 "1 of 2 messages to the large mailbox providers went without TLS (gmail)"), check(readiness, "tls"));
         assertEquals(new BulkSenderReadiness.Check("one-click-unsubscribe", "fail", "1 of 2 list messages delivered in the"
                 + " window lacked List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058)"), check(readiness, "one-click-unsubscribe"));
+    }
+
+    @Test
+    void readinessShouldWantEachSendingAddressForwardConfirmed() throws Exception {
+        SendingDomainService domains = new SendingDomainService(database, tenants, journal,
+                KeyVault.loadOrCreate(home.resolve("master.key")), new DomainSettings(List.of(), List.of(), Duration.ofSeconds(1),
+                Duration.ofHours(1)));
+        Map<String, List<String>> zone = Map.of("10.2.0.192.in-addr.arpa/PTR", List.of("mail.shop.test"),
+                "mail.shop.test/A", List.of("192.0.2.10"), "11.2.0.192.in-addr.arpa/PTR", List.of("mail.shop.test"));
+        SpfDns dns = (name, type) -> zone.getOrDefault(name + "/" + type, List.of());
+
+        assertEquals(new BulkSenderReadiness.Check("ptr", "pass", "192.0.2.10 is mail.shop.test (forward-confirmed)"),
+                check(new BulkSenderReadiness(domains, reputation, List.of("192.0.2.10"), dns), "ptr"));
+        assertEquals(new BulkSenderReadiness.Check("ptr", "fail", "192.0.2.11 has the PTR mail.shop.test, whose addresses"
+                + " do not include it; 192.0.2.12 has no PTR record"),
+                check(new BulkSenderReadiness(domains, reputation, List.of("192.0.2.10", "192.0.2.11", "192.0.2.12"), dns), "ptr"));
+        SpfDns silent = (name, type) -> {
+            throw new SpfDns.DnsFailure("timed out");
+        };
+        assertEquals("unknown", check(new BulkSenderReadiness(domains, reputation, List.of("192.0.2.10"), silent), "ptr").result());
     }
 
     private BulkSenderReadiness.Check check(BulkSenderReadiness readiness, String requirement) {
