@@ -74,6 +74,11 @@ public final class ProviderGroups {
         return names.get(group);
     }
 
+    /** The index of the group named {@code name}, or -1. */
+    public int indexOf(String name) {
+        return names.indexOf(name);
+    }
+
     /** The group of the next hop {@code host} (an MX name), or 0. */
     public int ofMxHost(String host) {
         return lookup(byMxName, host);

@@ -45,6 +45,9 @@ public final class Reputation implements AutoCloseable {
     private final MailNotices notices;
     private final BulkSenderReadiness readiness;
     private final ScheduledExecutorService deadlines;
+    private final RollingCounters counters;
+    private final ReputationCountsStore counts;
+    private final Clock clock;
 
     public Reputation(GatewayConfig config, Database database, TenantStore tenants, TenantProfiles profiles,
                       DecisionJournal journal, SendingDomainService domains, GatewayMetrics metrics, Clock clock) {
@@ -63,7 +66,11 @@ public final class Reputation implements AutoCloseable {
                 new ReputationCases.Deadlines(config.getDuration(Key.REPUTATION_EXPLAIN_WITHIN),
                         config.getDuration(Key.REPUTATION_FIX_WITHIN), config.getDuration(Key.REPUTATION_REPEAT_PERIOD)),
                 clock);
-        service = new ReputationService(new RollingCounters(window, slot, groups.size()), groups, thresholds, tenants, cases, clock);
+        counters = new RollingCounters(window, slot, groups.size());
+        counts = new ReputationCountsStore(database, groups);
+        counts.load().forEach(cell -> counters.restore(cell, clock.instant()));
+        this.clock = clock;
+        service = new ReputationService(counters, groups, thresholds, tenants, cases, clock);
         blocklists = new BlocklistService(database, tenants, cases, blocklistSettings(config), clock);
         DomainSettings dnsSettings = DomainSettings.of(config);
         readiness = new BulkSenderReadiness(domains, service, dnsSettings.sendingIps(),
@@ -81,6 +88,16 @@ public final class Reputation implements AutoCloseable {
                 LOG.error("checking the reputation case deadlines failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
+        // A kill loses at most one slot of figures; a clean stop loses none (close).
+        deadlines.scheduleWithFixedDelay(this::saveCounts, slot.toMillis(), slot.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void saveCounts() {
+        try {
+            counts.save(counters.cells(clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.error("saving the reputation figures failed", e);
+        }
     }
 
     static Blocklists.Settings blocklistSettings(GatewayConfig config) {
@@ -153,5 +170,11 @@ public final class Reputation implements AutoCloseable {
     @Override
     public void close() {
         deadlines.shutdownNow();
+        try {
+            deadlines.awaitTermination(10, TimeUnit.SECONDS); // a save under way ends first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saveCounts();
     }
 }

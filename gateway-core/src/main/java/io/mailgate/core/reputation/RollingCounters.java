@@ -2,13 +2,16 @@ package io.mailgate.core.reputation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts per tenant over a rolling window (POLICY.md REP-2: a day), per provider group and event,
  * in time slots: an event goes into the slot of its minute range, and a slot that falls out of the
  * window is taken off the totals before the next count. Adding is O(1) with no allocation once a
- * tenant is known. In memory: a restart starts the figures again.
+ * tenant is known. Kept in memory; {@link #cells} and {@link #restore} let them be saved and read
+ * back ({@link ReputationCountsStore}), so that a restart keeps the window.
  */
 public final class RollingCounters {
 
@@ -16,6 +19,10 @@ public final class RollingCounters {
     private final int slots;
     private final int groups;
     private final ConcurrentHashMap<String, TenantWindow> tenants = new ConcurrentHashMap<>();
+
+    /** One count of the window: a tenant's events of one kind for one provider group in the slot starting then. */
+    public record Cell(String tenantId, Instant slotStart, int group, ReputationEvent event, long count) {
+    }
 
     /** @param window the span the figures cover; @param slot its granularity (the window is a whole number of slots) */
     public RollingCounters(Duration window, Duration slot, int groups) {
@@ -46,6 +53,23 @@ public final class RollingCounters {
         return tenants.keySet();
     }
 
+    /** Every non-zero count still in the window at {@code now}. */
+    public List<Cell> cells(Instant now) {
+        List<Cell> cells = new ArrayList<>();
+        tenants.forEach((tenantId, window) -> window.cells(tenantId, now.toEpochMilli() / slotMillis, cells));
+        return cells;
+    }
+
+    /** Adds a saved count back; one older than the window at {@code now} is dropped. */
+    public void restore(Cell cell, Instant now) {
+        if (cell.group() < 0 || cell.group() >= groups) {
+            return;
+        }
+        long slotNumber = Math.floorDiv(cell.slotStart().toEpochMilli(), slotMillis);
+        TenantWindow window = tenants.computeIfAbsent(cell.tenantId(), id -> new TenantWindow());
+        window.add(cell.group(), cell.event().ordinal(), slotNumber, cell.count(), now.toEpochMilli() / slotMillis);
+    }
+
     /** The counts of one tenant: slot by slot, and their sum. */
     private final class TenantWindow {
         private final long[][] slotCounts = new long[slots][groups * ReputationEvent.COUNT];
@@ -54,13 +78,32 @@ public final class RollingCounters {
         private long newest = Long.MIN_VALUE;
 
         synchronized void add(int group, int event, long slotNumber) {
-            advance(slotNumber);
-            if (slotNumber <= newest - slots) {
-                return; // older than the window
+            add(group, event, slotNumber, 1, slotNumber);
+        }
+
+        /** {@code count} events in {@code slotNumber}, the window reaching at least to {@code nowSlot}. */
+        synchronized void add(int group, int event, long slotNumber, long count, long nowSlot) {
+            advance(Math.max(slotNumber, nowSlot));
+            if (slotNumber <= newest - slots || slotNumber > newest) {
+                return; // outside the window
             }
             int index = group * ReputationEvent.COUNT + event;
-            slotCounts[(int) Math.floorMod(slotNumber, (long) slots)][index]++;
-            totals[index]++;
+            slotCounts[(int) Math.floorMod(slotNumber, (long) slots)][index] += count;
+            totals[index] += count;
+        }
+
+        synchronized void cells(String tenantId, long nowSlot, List<Cell> out) {
+            advance(nowSlot);
+            ReputationEvent[] events = ReputationEvent.values();
+            for (long s = newest - slots + 1; s <= newest; s++) {
+                long[] slot = slotCounts[(int) Math.floorMod(s, (long) slots)];
+                for (int i = 0; i < slot.length; i++) {
+                    if (slot[i] != 0) {
+                        out.add(new Cell(tenantId, Instant.ofEpochMilli(s * slotMillis), i / ReputationEvent.COUNT,
+                                events[i % ReputationEvent.COUNT], slot[i]));
+                    }
+                }
+            }
         }
 
         synchronized Figures figures(long slotNumber) {

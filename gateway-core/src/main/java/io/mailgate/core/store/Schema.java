@@ -207,7 +207,16 @@ public final class Schema {
                         subject VARCHAR(200) NOT NULL,
                         before_value VARCHAR(16000) NOT NULL,
                         after_value VARCHAR(16000) NOT NULL)""",
-                    "CREATE INDEX content_change_newest ON content_change (id DESC)"));
+                    "CREATE INDEX content_change_newest ON content_change (id DESC)"),
+            Migration.of(10, "reputation figures: the rolling window's counts, saved so that a restart keeps the day",
+                    """
+                    CREATE TABLE reputation_count (
+                        tenant_id VARCHAR(64) NOT NULL,
+                        slot_start BIGINT NOT NULL,
+                        provider VARCHAR(64) NOT NULL,
+                        event VARCHAR(32) NOT NULL,
+                        amount BIGINT NOT NULL,
+                        PRIMARY KEY (tenant_id, slot_start, provider, event))"""));
 
     private Schema() {
     }

@@ -161,6 +161,30 @@ class ReputationTest {
     }
 
     @Test
+    void theWindowShouldSurviveARestartThroughDerby() {
+        ProviderGroups groups = ProviderGroups.standard();
+        RollingCounters before = new RollingCounters(Duration.ofHours(24), Duration.ofMinutes(10), groups.size());
+        int gmail = groups.ofRecipient("gmail.com");
+        Instant start = clock.instant();
+        before.add(tenant, gmail, ReputationEvent.DELIVERED, start.minus(Duration.ofHours(25))); // falls out of the window
+        for (int i = 0; i < 5; i++) {
+            before.add(tenant, gmail, ReputationEvent.DELIVERED, start.minus(Duration.ofHours(i)));
+        }
+        before.add(tenant, 0, ReputationEvent.COMPLAINT, start);
+        new ReputationCountsStore(database, groups).save(before.cells(start));
+
+        // Another process, an hour later: the counts older than a day by then are gone.
+        Instant later = start.plus(Duration.ofHours(1));
+        RollingCounters after = new RollingCounters(Duration.ofHours(24), Duration.ofMinutes(10), groups.size());
+        new ReputationCountsStore(database, groups).load().forEach(cell -> after.restore(cell, later));
+
+        Figures figures = after.figures(tenant, later);
+        assertEquals(5, figures.of(gmail, ReputationEvent.DELIVERED));
+        assertEquals(1, figures.of(0, ReputationEvent.COMPLAINT));
+        assertEquals(before.figures(tenant, later).total(ReputationEvent.DELIVERED), figures.total(ReputationEvent.DELIVERED));
+    }
+
+    @Test
     void readinessShouldJudgeTlsAndOneClickFromWhatDeliverySaw() throws Exception {
         BulkSenderReadiness readiness = new BulkSenderReadiness(new SendingDomainService(database, tenants, journal,
                 KeyVault.loadOrCreate(home.resolve("master.key")), new DomainSettings(List.of(), List.of(), Duration.ofSeconds(1),
