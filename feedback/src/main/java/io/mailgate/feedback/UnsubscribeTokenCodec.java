@@ -121,13 +121,7 @@ public final class UnsubscribeTokenCodec {
 
     /** Reads the first form's {@code unsubscribe+<token>@domain}, any case. */
     public UnsubscribeToken decodeAddress(String address) throws InvalidVerpTokenException {
-        String a = address == null ? "" : address.strip();
-        int at = a.lastIndexOf('@');
-        String local = at < 0 ? a : a.substring(0, at);
-        if (!local.toLowerCase(Locale.ROOT).startsWith(LOCAL_PART_PREFIX)) {
-            throw new InvalidVerpTokenException(Reason.MALFORMED, "local part does not start with " + LOCAL_PART_PREFIX);
-        }
-        return decode(local.substring(LOCAL_PART_PREFIX.length()));
+        return decode(VerpCodec.tokenAfter(LOCAL_PART_PREFIX, address));
     }
 
     /** Checks and reads a token; the exception says why it is refused. */

@@ -83,16 +83,21 @@ public final class VerpCodec {
 
     /** Reads a return path (or the recipient address of a bounce): {@code bounce+<token>@domain}, any case. */
     public VerpToken decodeAddress(String address) throws InvalidVerpTokenException {
-        String a = address == null ? "" : address.trim();
+        return decode(tokenAfter(LOCAL_PART_PREFIX, address));
+    }
+
+    /** The token of an address {@code <prefix><token>@domain} (angle brackets and case allowed). */
+    static String tokenAfter(String prefix, String address) throws InvalidVerpTokenException {
+        String a = address == null ? "" : address.strip();
         if (a.startsWith("<") && a.endsWith(">")) {
             a = a.substring(1, a.length() - 1);
         }
         int at = a.lastIndexOf('@');
         String local = at < 0 ? a : a.substring(0, at);
-        if (!local.toLowerCase(Locale.ROOT).startsWith(LOCAL_PART_PREFIX)) {
-            throw new InvalidVerpTokenException(Reason.MALFORMED, "local part does not start with " + LOCAL_PART_PREFIX);
+        if (!local.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+            throw new InvalidVerpTokenException(Reason.MALFORMED, "local part does not start with " + prefix);
         }
-        return decode(local.substring(LOCAL_PART_PREFIX.length()));
+        return local.substring(prefix.length());
     }
 
     /** Checks and reads a token; the reason says why one is refused. */
