@@ -16,7 +16,7 @@ final class Language {
             char c = text.charAt(i);
             if (Character.isLetter(c)) {
                 letters++;
-                if (Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC) {
+                if (c >= '\u0400' && c <= '\u04FF') { // the Cyrillic block, without UnicodeBlock.of's search
                     cyrillic++;
                 }
             }

@@ -139,10 +139,7 @@ final class RuleEngine implements Closeable {
         Map<String, String> fields = message.fields();
         Document document = new Document();
         for (Map.Entry<String, String> field : fields.entrySet()) {
-            if (analysedByLanguage(field.getKey())) {
-                document.add(new TextField(field.getKey() + "." + Language.of(field.getValue()), field.getValue(), Field.Store.NO));
-            }
-            document.add(new TextField(field.getKey() + "." + Analyzers.FOLDED, field.getValue(), Field.Store.NO));
+            addField(document, field.getKey(), field.getValue());
         }
         MatchingQueries<HighlightsMatch> found;
         try {
@@ -170,6 +167,28 @@ final class RuleEngine implements Closeable {
             }
         }
         return matches;
+    }
+
+    /**
+     * The analyses of one field, as the monitor's analyzers would give them. A text without markup,
+     * entities or invisible characters (nearly all of them: the html field is text already) is
+     * tokenised once for both analyses ({@link Tokens}); any other is left to the analyzers, each
+     * of which reads it through its own character filters.
+     */
+    private static void addField(Document document, String field, String text) {
+        String language = analysedByLanguage(field) ? Language.of(text) : null;
+        if (Analyzers.needsCharFilters(text)) {
+            if (language != null) {
+                document.add(new TextField(field + "." + language, text, Field.Store.NO));
+            }
+            document.add(new TextField(field + "." + Analyzers.FOLDED, text, Field.Store.NO));
+            return;
+        }
+        Tokens tokens = Tokens.of(text);
+        if (language != null) {
+            document.add(new TextField(field + "." + language, Analyzers.analysed(language, tokens)));
+        }
+        document.add(new TextField(field + "." + Analyzers.FOLDED, Analyzers.analysed(Analyzers.FOLDED, tokens)));
     }
 
     private static boolean analysedByLanguage(String field) {
