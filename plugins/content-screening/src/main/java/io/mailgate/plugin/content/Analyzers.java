@@ -73,7 +73,7 @@ final class Analyzers {
     static boolean needsCharFilters(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '<' || c == '&' || FoldedAnalyzer.INVISIBLE_CHARS.indexOf(c) >= 0) {
+            if (c == '<' || c == '&' || (c >= '\u00AD' && FoldedAnalyzer.INVISIBLE_CHARS.indexOf(c) >= 0)) {
                 return true;
             }
         }

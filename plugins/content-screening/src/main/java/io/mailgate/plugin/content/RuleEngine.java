@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -48,6 +49,7 @@ final class RuleEngine implements Closeable {
     private final Analyzer folded = Analyzers.folded();
     private final Monitor monitor;
     private final Map<String, ContentRule> rules = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     RuleEngine() {
         Map<String, Analyzer> perField = new HashMap<>();
@@ -98,6 +100,8 @@ final class RuleEngine implements Closeable {
             monitor.register(query);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            generation.incrementAndGet();
         }
     }
 
@@ -114,6 +118,8 @@ final class RuleEngine implements Closeable {
             monitor.register(queries);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            generation.incrementAndGet();
         }
     }
 
@@ -124,6 +130,15 @@ final class RuleEngine implements Closeable {
             throw new UncheckedIOException(e);
         }
         rules.remove(id);
+        generation.incrementAndGet();
+    }
+
+    /**
+     * A number that every change of the rules increases: a screening made under one generation
+     * holds for the rules of that generation only ({@link ScreeningCache}).
+     */
+    long generation() {
+        return generation.get();
     }
 
     /** The rules, by id. */
