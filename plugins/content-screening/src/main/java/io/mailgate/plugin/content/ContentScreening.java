@@ -12,6 +12,8 @@ import javax.mail.internet.MimeMessage;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.mailgate.api.Verdict;
 
@@ -28,6 +30,8 @@ import io.mailgate.api.Verdict;
  */
 @Component(service = ContentScreening.class)
 public class ContentScreening {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContentScreening.class);
 
     private final RuleEngine engine = new RuleEngine();
     private final ScreeningCache atData = new ScreeningCache(ScreeningCache.CAPACITY, ScreeningCache.TTL, Clock.systemUTC());
@@ -81,13 +85,16 @@ public class ContentScreening {
 
     /** The chain stage's screening: the end-of-DATA one of this very message if it still holds, else a new one. */
     Screening screenInChain(ContentScreener screener, MimeMessage message, String tenantId) {
-        Optional<Screening> kept = ScreeningCache.key(message, tenantId, engine.generation(), settingsGeneration.get())
-                .flatMap(key -> atData.get(key, screener.approvals()));
+        Optional<ScreeningCache.Key> key = ScreeningCache.key(message, tenantId, engine.generation(), settingsGeneration.get());
+        Optional<Screening> kept = key.flatMap(found -> atData.get(found, screener.approvals()));
+        String digest = key.map(ScreeningCache.Key::digest).orElse("(unreadable)");
         if (kept.isPresent()) {
             reused.incrementAndGet();
+            LOG.debug("tenant {}: message {} was screened at the end of DATA; the stage takes that screening", tenantId, digest);
             return kept.get();
         }
         screened.incrementAndGet();
+        LOG.debug("tenant {}: message {} is screened in the chain", tenantId, digest);
         return screener.screen(message, tenantId);
     }
 

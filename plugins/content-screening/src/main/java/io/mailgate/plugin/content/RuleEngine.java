@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -50,8 +51,18 @@ final class RuleEngine implements Closeable {
     private final Monitor monitor;
     private final Map<String, ContentRule> rules = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final RuleVocabulary vocabulary;
 
     RuleEngine() {
+        this(true);
+    }
+
+    /**
+     * {@code leaveOutUnmatchable}: index only the tokens of a message that a rule can match
+     * ({@link RuleVocabulary}); false (for tests) indexes them all.
+     */
+    RuleEngine(boolean leaveOutUnmatchable) {
+        vocabulary = leaveOutUnmatchable ? new RuleVocabulary() : null;
         Map<String, Analyzer> perField = new HashMap<>();
         for (String field : FIELDS) {
             perField.put(field + "." + Analyzers.ENGLISH, english);
@@ -95,7 +106,8 @@ final class RuleEngine implements Closeable {
     /** Adds or replaces one rule. */
     void put(ContentRule rule) {
         MonitorQuery query = new MonitorQuery(rule.id(), compile(rule));
-        rules.put(rule.id(), rule);
+        addTerms(query.getQuery());
+        ContentRule old = rules.put(rule.id(), rule);
         try {
             monitor.register(query);
         } catch (IOException e) {
@@ -103,6 +115,7 @@ final class RuleEngine implements Closeable {
         } finally {
             generation.incrementAndGet();
         }
+        removeTerms(old);
     }
 
     /** Replaces every rule at once (a file or an import). */
@@ -111,6 +124,8 @@ final class RuleEngine implements Closeable {
         for (ContentRule rule : all) {
             queries.add(new MonitorQuery(rule.id(), compile(rule)));
         }
+        queries.forEach(query -> addTerms(query.getQuery()));
+        List<ContentRule> old = List.copyOf(rules.values());
         try {
             monitor.clear();
             rules.clear();
@@ -121,6 +136,7 @@ final class RuleEngine implements Closeable {
         } finally {
             generation.incrementAndGet();
         }
+        old.forEach(this::removeTerms);
     }
 
     void remove(String id) {
@@ -129,8 +145,23 @@ final class RuleEngine implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        rules.remove(id);
+        ContentRule old = rules.remove(id);
         generation.incrementAndGet();
+        removeTerms(old);
+    }
+
+    /** Before the monitor has the query: the vocabulary always holds what a registered query can match. */
+    private void addTerms(Query query) {
+        if (vocabulary != null) {
+            vocabulary.add(RuleVocabulary.of(query));
+        }
+    }
+
+    /** After the monitor let go of the rule's query: its terms, as compiled again. */
+    private void removeTerms(ContentRule old) {
+        if (vocabulary != null && old != null) {
+            vocabulary.remove(RuleVocabulary.of(compile(old)));
+        }
     }
 
     /**
@@ -190,7 +221,7 @@ final class RuleEngine implements Closeable {
      * tokenised once for both analyses ({@link Tokens}); any other is left to the analyzers, each
      * of which reads it through its own character filters.
      */
-    private static void addField(Document document, String field, String text) {
+    private void addField(Document document, String field, String text) {
         String language = analysedByLanguage(field) ? Language.of(text) : null;
         if (Analyzers.needsCharFilters(text)) {
             if (language != null) {
@@ -201,9 +232,14 @@ final class RuleEngine implements Closeable {
         }
         Tokens tokens = Tokens.of(text);
         if (language != null) {
-            document.add(new TextField(field + "." + language, Analyzers.analysed(language, tokens)));
+            document.add(new TextField(field + "." + language, matchable(language, tokens)));
         }
-        document.add(new TextField(field + "." + Analyzers.FOLDED, Analyzers.analysed(Analyzers.FOLDED, tokens)));
+        document.add(new TextField(field + "." + Analyzers.FOLDED, matchable(Analyzers.FOLDED, tokens)));
+    }
+
+    private TokenStream matchable(String analysis, Tokens tokens) {
+        TokenStream analysed = Analyzers.analysed(analysis, tokens);
+        return vocabulary == null ? analysed : vocabulary.filter(analysis, analysed);
     }
 
     private static boolean analysedByLanguage(String field) {
