@@ -104,69 +104,83 @@ final class RuleEngine implements Closeable {
     }
 
     /** Adds or replaces one rule. */
-    void put(ContentRule rule) {
+    synchronized void put(ContentRule rule) {
         MonitorQuery query = new MonitorQuery(rule.id(), compile(rule));
-        addTerms(query.getQuery());
-        ContentRule old = rules.put(rule.id(), rule);
+        changing();
         try {
+            addTerms(List.of(query.getQuery()));
+            ContentRule old = rules.put(rule.id(), rule);
             monitor.register(query);
+            removeTerms(old == null ? List.of() : List.of(old));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            generation.incrementAndGet();
+            changed();
         }
-        removeTerms(old);
     }
 
     /** Replaces every rule at once (a file or an import). */
-    void replaceAll(Collection<ContentRule> all) {
+    synchronized void replaceAll(Collection<ContentRule> all) {
         List<MonitorQuery> queries = new ArrayList<>();
         for (ContentRule rule : all) {
             queries.add(new MonitorQuery(rule.id(), compile(rule)));
         }
-        queries.forEach(query -> addTerms(query.getQuery()));
-        List<ContentRule> old = List.copyOf(rules.values());
+        changing();
         try {
+            addTerms(queries.stream().map(MonitorQuery::getQuery).toList());
+            List<ContentRule> old = List.copyOf(rules.values());
             monitor.clear();
             rules.clear();
             all.forEach(rule -> rules.put(rule.id(), rule));
             monitor.register(queries);
+            removeTerms(old);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            generation.incrementAndGet();
+            changed();
         }
-        old.forEach(this::removeTerms);
     }
 
-    void remove(String id) {
+    synchronized void remove(String id) {
+        changing();
         try {
             monitor.deleteById(id);
+            ContentRule old = rules.remove(id);
+            removeTerms(old == null ? List.of() : List.of(old));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            changed();
         }
-        ContentRule old = rules.remove(id);
+    }
+
+    /** The generation turns odd while the rules change, and even again when they have. */
+    private void changing() {
         generation.incrementAndGet();
-        removeTerms(old);
     }
 
-    /** Before the monitor has the query: the vocabulary always holds what a registered query can match. */
-    private void addTerms(Query query) {
+    private void changed() {
+        generation.incrementAndGet();
+    }
+
+    /** Before the monitor has the queries: the vocabulary holds what a registered query can match. */
+    private void addTerms(List<Query> queries) {
         if (vocabulary != null) {
-            vocabulary.add(RuleVocabulary.of(query));
+            vocabulary.add(queries.stream().map(RuleVocabulary::of).toList());
         }
     }
 
-    /** After the monitor let go of the rule's query: its terms, as compiled again. */
-    private void removeTerms(ContentRule old) {
-        if (vocabulary != null && old != null) {
-            vocabulary.remove(RuleVocabulary.of(compile(old)));
+    /** After the monitor let go of the rules' queries: their terms, as compiled again. */
+    private void removeTerms(List<ContentRule> old) {
+        if (vocabulary != null && !old.isEmpty()) {
+            vocabulary.remove(old.stream().map(rule -> RuleVocabulary.of(compile(rule))).toList());
         }
     }
 
     /**
-     * A number that every change of the rules increases: a screening made under one generation
-     * holds for the rules of that generation only ({@link ScreeningCache}).
+     * A number that every change of the rules increases (odd while one is under way): a screening
+     * made under one generation holds for the rules of that generation only ({@link ScreeningCache}),
+     * and a message matched while the rules changed is matched again ({@link #match}).
      */
     long generation() {
         return generation.get();
@@ -181,15 +195,21 @@ final class RuleEngine implements Closeable {
         return rules.size();
     }
 
+    /**
+     * The matches of every rule in one message. The message's index leaves out the tokens no rule
+     * can match ({@link RuleVocabulary}) as the vocabulary was when the matching began: if the rules
+     * changed meanwhile, the message is matched again, the second time with every token indexed.
+     */
     List<Match> match(MessageText message) {
         Map<String, String> fields = message.fields();
-        Document document = new Document();
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            addField(document, field.getKey(), field.getValue());
-        }
         MatchingQueries<HighlightsMatch> found;
         try {
-            found = monitor.match(document, HighlightsMatch.MATCHER);
+            long before = generation.get();
+            boolean leaveOut = vocabulary != null && before % 2 == 0;
+            found = monitor.match(document(fields, leaveOut), HighlightsMatch.MATCHER);
+            if (leaveOut && generation.get() != before) {
+                found = monitor.match(document(fields, false), HighlightsMatch.MATCHER);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -215,13 +235,21 @@ final class RuleEngine implements Closeable {
         return matches;
     }
 
+    private Document document(Map<String, String> fields, boolean leaveOut) {
+        Document document = new Document();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            addField(document, field.getKey(), field.getValue(), leaveOut);
+        }
+        return document;
+    }
+
     /**
      * The analyses of one field, as the monitor's analyzers would give them. A text without markup,
      * entities or invisible characters (nearly all of them: the html field is text already) is
      * tokenised once for both analyses ({@link Tokens}); any other is left to the analyzers, each
      * of which reads it through its own character filters.
      */
-    private void addField(Document document, String field, String text) {
+    private void addField(Document document, String field, String text, boolean leaveOut) {
         String language = analysedByLanguage(field) ? Language.of(text) : null;
         if (Analyzers.needsCharFilters(text)) {
             if (language != null) {
@@ -232,14 +260,14 @@ final class RuleEngine implements Closeable {
         }
         Tokens tokens = Tokens.of(text);
         if (language != null) {
-            document.add(new TextField(field + "." + language, matchable(language, tokens)));
+            document.add(new TextField(field + "." + language, analysed(language, tokens, leaveOut)));
         }
-        document.add(new TextField(field + "." + Analyzers.FOLDED, matchable(Analyzers.FOLDED, tokens)));
+        document.add(new TextField(field + "." + Analyzers.FOLDED, analysed(Analyzers.FOLDED, tokens, leaveOut)));
     }
 
-    private TokenStream matchable(String analysis, Tokens tokens) {
+    private TokenStream analysed(String analysis, Tokens tokens, boolean leaveOut) {
         TokenStream analysed = Analyzers.analysed(analysis, tokens);
-        return vocabulary == null ? analysed : vocabulary.filter(analysis, analysed);
+        return leaveOut ? vocabulary.filter(analysis, analysed) : analysed;
     }
 
     private static boolean analysedByLanguage(String field) {

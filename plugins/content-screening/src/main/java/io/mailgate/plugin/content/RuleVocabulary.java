@@ -1,11 +1,13 @@
 package io.mailgate.plugin.content;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -24,16 +26,18 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
  * ({@link #filter}; its position still counts, so phrases and proximity see the same distances):
  * nearly all words of a message are in no rule, and the index, the presearcher's query built from
  * it and the time both take shrink with them. A query of any other kind (wildcard, fuzzy, range,
- * or one that names no terms) makes its analysis, or every analysis, keep every token. Counted per
- * rule: a change of the rules adds the new rule's terms before the monitor sees it and removes the
- * old one's after, so the vocabulary always holds every term a registered query can match.
+ * or one that names no terms) makes its analysis, or every analysis, keep every token.
+ *
+ * <p>Terms are kept as 64-bit hashes, counted per rule: two terms with one hash only keep a token
+ * that no rule needed. Each change makes a new table that the next message reads ({@link
+ * RuleEngine} makes sure a message that met a change of the rules is matched again).
  */
 final class RuleVocabulary {
 
-    private static final int MAX_PREFIX = 64;
+    static final List<String> ANALYSES = List.of(Analyzers.ENGLISH, Analyzers.RUSSIAN, Analyzers.FOLDED);
+    private static final int MAX_PREFIX = 63;
 
-    private final Map<String, Analysis> analyses = new ConcurrentHashMap<>();
-    private final AtomicInteger keepingEverything = new AtomicInteger();
+    private volatile Table table = Table.EMPTY;
 
     /** What one rule's query can match, per analysis. */
     record Terms(Map<String, Set<String>> terms, Map<String, Set<String>> prefixes, Set<String> keepAll, boolean keepEverything) {
@@ -59,7 +63,7 @@ final class RuleVocabulary {
             }
 
             @Override
-            public void consumeTermsMatching(Query leaf, String field, java.util.function.Supplier<ByteRunAutomaton> automaton) {
+            public void consumeTermsMatching(Query leaf, String field, Supplier<ByteRunAutomaton> automaton) {
                 if (leaf instanceof PrefixQuery prefix && prefix.getPrefix().text().length() <= MAX_PREFIX) {
                     prefixes.computeIfAbsent(analysisOf(field), a -> new HashSet<>()).add(prefix.getPrefix().text());
                 } else {
@@ -79,134 +83,195 @@ final class RuleVocabulary {
         return field.substring(field.lastIndexOf('.') + 1);
     }
 
-    synchronized void add(Terms rule) {
-        change(rule, 1);
+    synchronized void add(Collection<Terms> rules) {
+        table = table.with(rules, 1);
     }
 
-    synchronized void remove(Terms rule) {
-        change(rule, -1);
-    }
-
-    private void change(Terms rule, int by) {
-        rule.terms().forEach((analysis, terms) -> terms.forEach(term -> count(counts(analysis).terms, term, by)));
-        rule.prefixes().forEach((analysis, prefixes) -> prefixes.forEach(prefix -> {
-            Analysis counts = counts(analysis);
-            count(counts.prefixes, prefix, by);
-            counts.prefixLengths[prefix.length()].addAndGet(by);
-        }));
-        rule.keepAll().forEach(analysis -> counts(analysis).keepAll.addAndGet(by));
-        if (rule.keepEverything()) {
-            keepingEverything.addAndGet(by);
-        }
-    }
-
-    private static void count(Map<String, Integer> counts, String key, int by) {
-        counts.merge(key, by, (had, add) -> had + add == 0 ? null : had + add);
-    }
-
-    private Analysis counts(String name) {
-        return analyses.computeIfAbsent(name, n -> new Analysis());
+    synchronized void remove(Collection<Terms> rules) {
+        table = table.with(rules, -1);
     }
 
     /** The tokens of one analysis that a rule can match; the others leave only their positions. */
     TokenStream filter(String analysis, TokenStream tokens) {
-        if (keepingEverything.get() > 0) {
+        Table now = table;
+        int index = ANALYSES.indexOf(analysis);
+        if (index < 0 || now.keepEverything > 0 || now.keepAll[index] > 0) {
             return tokens;
         }
-        return new Filter(tokens, counts(analysis));
+        return new Filter(tokens, now, index);
     }
 
-    /** The counts of one analysis: each term and prefix with the number of rules that name it. */
-    private static final class Analysis {
+    /** For tests: whether a term is in the vocabulary of an analysis. */
+    boolean contains(String analysis, String term) {
+        return table.contains(hash(ANALYSES.indexOf(analysis), false, term.toCharArray(), term.length()));
+    }
 
-        final Map<String, Integer> terms = new ConcurrentHashMap<>();
-        final Map<String, Integer> prefixes = new ConcurrentHashMap<>();
-        final AtomicInteger[] prefixLengths = new AtomicInteger[MAX_PREFIX + 1];
-        final AtomicInteger keepAll = new AtomicInteger();
+    /** FNV-1a over the analysis, whether it is a prefix, and the characters. */
+    private static long hash(int analysis, boolean prefix, char[] chars, int length) {
+        long hash = start(analysis, prefix);
+        for (int i = 0; i < length; i++) {
+            hash = next(hash, chars[i]);
+        }
+        return hash;
+    }
 
-        Analysis() {
-            for (int i = 0; i < prefixLengths.length; i++) {
-                prefixLengths[i] = new AtomicInteger();
+    private static long start(int analysis, boolean prefix) {
+        return (0xcbf29ce484222325L ^ (analysis * 2 + (prefix ? 1 : 0))) * 0x100000001b3L;
+    }
+
+    private static long next(long hash, char c) {
+        return (hash ^ c) * 0x100000001b3L;
+    }
+
+    /**
+     * One state of the vocabulary, never changed once read: an open-addressing table of term
+     * hashes (0 marks a free slot) with the number of rules that name each, and per analysis the
+     * prefix lengths in use and the rules that keep every token.
+     */
+    private static final class Table {
+
+        static final Table EMPTY = new Table(new long[16], new int[16], 0, new int[ANALYSES.size()][MAX_PREFIX + 1],
+                new int[ANALYSES.size()], 0);
+
+        final long[] keys;
+        final int[] counts;
+        final int size;
+        final int[][] prefixLengths;
+        final int[] keepAll;
+        final int keepEverything;
+
+        Table(long[] keys, int[] counts, int size, int[][] prefixLengths, int[] keepAll, int keepEverything) {
+            this.keys = keys;
+            this.counts = counts;
+            this.size = size;
+            this.prefixLengths = prefixLengths;
+            this.keepAll = keepAll;
+            this.keepEverything = keepEverything;
+        }
+
+        boolean contains(long hash) {
+            long key = hash == 0 ? 1 : hash;
+            int mask = keys.length - 1;
+            for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+                if (keys[slot] == key) {
+                    return true;
+                }
+                if (keys[slot] == 0) {
+                    return false;
+                }
             }
+        }
+
+        private static int slot(long key, int mask) {
+            long mixed = (key ^ (key >>> 33)) * 0xff51afd7ed558ccdL;
+            return (int) (mixed ^ (mixed >>> 29)) & mask;
+        }
+
+        /** A new table with these rules counted {@code by} (1 or -1) more. */
+        Table with(Collection<Terms> rules, int by) {
+            Map<Long, Integer> changes = new HashMap<>();
+            int[][] lengths = new int[prefixLengths.length][];
+            for (int i = 0; i < lengths.length; i++) {
+                lengths[i] = prefixLengths[i].clone();
+            }
+            int[] all = keepAll.clone();
+            int everything = keepEverything;
+            for (Terms rule : rules) {
+                for (Map.Entry<String, Set<String>> terms : rule.terms().entrySet()) {
+                    int analysis = ANALYSES.indexOf(terms.getKey());
+                    if (analysis < 0) {
+                        everything += by; // a field this class does not know: keep everything, to be safe
+                        continue;
+                    }
+                    terms.getValue().forEach(term -> changes.merge(hash(analysis, false, term.toCharArray(), term.length()), by, Integer::sum));
+                }
+                for (Map.Entry<String, Set<String>> prefixes : rule.prefixes().entrySet()) {
+                    int analysis = ANALYSES.indexOf(prefixes.getKey());
+                    if (analysis < 0) {
+                        everything += by;
+                        continue;
+                    }
+                    for (String prefix : prefixes.getValue()) {
+                        changes.merge(hash(analysis, true, prefix.toCharArray(), prefix.length()), by, Integer::sum);
+                        lengths[analysis][prefix.length()] += by;
+                    }
+                }
+                for (String analysis : rule.keepAll()) {
+                    int index = ANALYSES.indexOf(analysis);
+                    if (index < 0) {
+                        everything += by;
+                    } else {
+                        all[index] += by;
+                    }
+                }
+                if (rule.keepEverything()) {
+                    everything += by;
+                }
+            }
+            Map<Long, Integer> merged = new HashMap<>(changes);
+            for (int slot = 0; slot < keys.length; slot++) {
+                if (keys[slot] != 0) {
+                    merged.merge(keys[slot], counts[slot], Integer::sum);
+                }
+            }
+            merged.values().removeIf(count -> count <= 0);
+            int capacity = 16;
+            while (capacity < merged.size() * 2) {
+                capacity <<= 1;
+            }
+            long[] newKeys = new long[capacity];
+            int[] newCounts = new int[capacity];
+            int mask = capacity - 1;
+            for (Map.Entry<Long, Integer> entry : merged.entrySet()) {
+                long key = entry.getKey();
+                int slot = slot(key, mask);
+                while (newKeys[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                newKeys[slot] = key;
+                newCounts[slot] = entry.getValue();
+            }
+            return new Table(newKeys, newCounts, merged.size(), lengths, all, everything);
         }
     }
 
     private static final class Filter extends FilteringTokenFilter {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final Analysis vocabulary;
-        private final Probe probe = new Probe();
+        private final Table table;
+        private final int analysis;
+        private final int[] prefixLengths;
+        private final boolean anyPrefix;
 
-        Filter(TokenStream input, Analysis vocabulary) {
+        Filter(TokenStream input, Table table, int analysis) {
             super(input);
-            this.vocabulary = vocabulary;
+            this.table = table;
+            this.analysis = analysis;
+            this.prefixLengths = table.prefixLengths[analysis];
+            this.anyPrefix = Arrays.stream(prefixLengths).anyMatch(count -> count > 0);
         }
 
         @Override
         protected boolean accept() {
-            if (vocabulary.keepAll.get() > 0) {
-                return true;
-            }
-            char[] buffer = term.buffer();
+            char[] chars = term.buffer();
             int length = term.length();
-            if (vocabulary.terms.containsKey(probe.of(buffer, length))) {
+            if (table.contains(hash(analysis, false, chars, length))) {
                 return true;
             }
-            if (vocabulary.prefixes.isEmpty()) {
+            if (!anyPrefix) {
                 return false;
             }
-            for (int prefix = Math.min(length, MAX_PREFIX); prefix >= 0; prefix--) {
-                if (vocabulary.prefixLengths[prefix].get() > 0 && vocabulary.prefixes.containsKey(probe.of(buffer, prefix))) {
-                    return true;
+            long prefix = start(analysis, true);
+            int longest = Math.min(length, MAX_PREFIX);
+            for (int i = 0; i <= longest; i++) {
+                if (prefixLengths[i] > 0 && table.contains(prefix)) {
+                    return true; // the first i characters are a rule's prefix
+                }
+                if (i < length) {
+                    prefix = next(prefix, chars[i]);
                 }
             }
             return false;
         }
-    }
-
-    /**
-     * A look-up key for the term maps that needs no String per token: it hashes and compares as
-     * the String of its characters would (the maps call the probe's equals with their keys).
-     */
-    private static final class Probe {
-
-        private char[] chars;
-        private int length;
-        private int hash;
-
-        Probe of(char[] buffer, int length) {
-            this.chars = buffer;
-            this.length = length;
-            int h = 0;
-            for (int i = 0; i < length; i++) {
-                h = 31 * h + buffer[i];
-            }
-            this.hash = h;
-            return this;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof String key) || key.length() != length) {
-                return false;
-            }
-            for (int i = 0; i < length; i++) {
-                if (key.charAt(i) != chars[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** For tests: whether a term is in the vocabulary of an analysis. */
-    boolean contains(String analysis, String term) {
-        Analysis counts = analyses.get(analysis);
-        return counts != null && counts.terms.containsKey(term);
     }
 }

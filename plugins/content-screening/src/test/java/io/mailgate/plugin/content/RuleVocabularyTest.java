@@ -81,12 +81,12 @@ class RuleVocabularyTest {
         RuleVocabulary vocabulary = new RuleVocabulary();
         RuleVocabulary.Terms terms = RuleVocabulary.of(pruned.compile(
                 new ContentRule("x", "gambling", List.of("en"), "zebra", null, null, null, "")));
-        vocabulary.add(terms);
+        vocabulary.add(List.of(terms));
         assertTrue(vocabulary.contains("en", "zebra"));
-        vocabulary.add(terms);
-        vocabulary.remove(terms);
+        vocabulary.add(List.of(terms));
+        vocabulary.remove(List.of(terms));
         assertTrue(vocabulary.contains("en", "zebra"), "another rule still names it");
-        vocabulary.remove(terms);
+        vocabulary.remove(List.of(terms));
         assertFalse(vocabulary.contains("en", "zebra"));
     }
 
