@@ -162,76 +162,128 @@ final class RuleVocabulary {
             }
         }
 
-        private static int slot(long key, int mask) {
+        static int slot(long key, int mask) {
             long mixed = (key ^ (key >>> 33)) * 0xff51afd7ed558ccdL;
             return (int) (mixed ^ (mixed >>> 29)) & mask;
         }
 
-        /** A new table with these rules counted {@code by} (1 or -1) more. */
+        /** A new table with these rules counted {@code by} (1 or -1) more: a copy, changed before anyone reads it. */
         Table with(Collection<Terms> rules, int by) {
-            Map<Long, Integer> changes = new HashMap<>();
-            int[][] lengths = new int[prefixLengths.length][];
-            for (int i = 0; i < lengths.length; i++) {
-                lengths[i] = prefixLengths[i].clone();
-            }
-            int[] all = keepAll.clone();
-            int everything = keepEverything;
+            Copy copy = new Copy(this);
             for (Terms rule : rules) {
                 for (Map.Entry<String, Set<String>> terms : rule.terms().entrySet()) {
                     int analysis = ANALYSES.indexOf(terms.getKey());
                     if (analysis < 0) {
-                        everything += by; // a field this class does not know: keep everything, to be safe
+                        copy.keepEverything += by; // a field this class does not know: keep everything, to be safe
                         continue;
                     }
-                    terms.getValue().forEach(term -> changes.merge(hash(analysis, false, term.toCharArray(), term.length()), by, Integer::sum));
+                    terms.getValue().forEach(term -> copy.count(hash(analysis, false, term.toCharArray(), term.length()), by));
                 }
                 for (Map.Entry<String, Set<String>> prefixes : rule.prefixes().entrySet()) {
                     int analysis = ANALYSES.indexOf(prefixes.getKey());
                     if (analysis < 0) {
-                        everything += by;
+                        copy.keepEverything += by;
                         continue;
                     }
                     for (String prefix : prefixes.getValue()) {
-                        changes.merge(hash(analysis, true, prefix.toCharArray(), prefix.length()), by, Integer::sum);
-                        lengths[analysis][prefix.length()] += by;
+                        copy.count(hash(analysis, true, prefix.toCharArray(), prefix.length()), by);
+                        copy.prefixLengths[analysis][prefix.length()] += by;
                     }
                 }
                 for (String analysis : rule.keepAll()) {
                     int index = ANALYSES.indexOf(analysis);
                     if (index < 0) {
-                        everything += by;
+                        copy.keepEverything += by;
                     } else {
-                        all[index] += by;
+                        copy.keepAll[index] += by;
                     }
                 }
                 if (rule.keepEverything()) {
-                    everything += by;
+                    copy.keepEverything += by;
                 }
             }
-            Map<Long, Integer> merged = new HashMap<>(changes);
-            for (int slot = 0; slot < keys.length; slot++) {
-                if (keys[slot] != 0) {
-                    merged.merge(keys[slot], counts[slot], Integer::sum);
+            return new Table(copy.keys, copy.counts, copy.size, copy.prefixLengths, copy.keepAll, copy.keepEverything);
+        }
+    }
+
+    /** A table being changed: linear probing, at most half full, deletion by moving the entries after back. */
+    private static final class Copy {
+
+        long[] keys;
+        int[] counts;
+        int size;
+        final int[][] prefixLengths;
+        final int[] keepAll;
+        int keepEverything;
+
+        Copy(Table from) {
+            keys = from.keys.clone();
+            counts = from.counts.clone();
+            size = from.size;
+            prefixLengths = new int[from.prefixLengths.length][];
+            for (int i = 0; i < prefixLengths.length; i++) {
+                prefixLengths[i] = from.prefixLengths[i].clone();
+            }
+            keepAll = from.keepAll.clone();
+            keepEverything = from.keepEverything;
+        }
+
+        void count(long hash, int by) {
+            long key = hash == 0 ? 1 : hash;
+            int mask = keys.length - 1;
+            int slot = Table.slot(key, mask);
+            while (keys[slot] != 0 && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            if (keys[slot] == key) {
+                counts[slot] += by;
+                if (counts[slot] <= 0) {
+                    delete(slot);
+                }
+            } else if (by > 0) {
+                keys[slot] = key;
+                counts[slot] = by;
+                if (++size * 2 > keys.length) {
+                    grow();
                 }
             }
-            merged.values().removeIf(count -> count <= 0);
-            int capacity = 16;
-            while (capacity < merged.size() * 2) {
-                capacity <<= 1;
-            }
-            long[] newKeys = new long[capacity];
-            int[] newCounts = new int[capacity];
-            int mask = capacity - 1;
-            for (Map.Entry<Long, Integer> entry : merged.entrySet()) {
-                long key = entry.getKey();
-                int slot = slot(key, mask);
-                while (newKeys[slot] != 0) {
-                    slot = (slot + 1) & mask;
+        }
+
+        private void delete(int slot) {
+            int mask = keys.length - 1;
+            int hole = slot;
+            keys[hole] = 0;
+            counts[hole] = 0;
+            size--;
+            for (int next = (hole + 1) & mask; keys[next] != 0; next = (next + 1) & mask) {
+                int home = Table.slot(keys[next], mask);
+                boolean staysAfterHole = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+                if (!staysAfterHole) {
+                    keys[hole] = keys[next];
+                    counts[hole] = counts[next];
+                    keys[next] = 0;
+                    counts[next] = 0;
+                    hole = next;
                 }
-                newKeys[slot] = key;
-                newCounts[slot] = entry.getValue();
             }
-            return new Table(newKeys, newCounts, merged.size(), lengths, all, everything);
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new long[oldKeys.length * 2];
+            counts = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    int slot = Table.slot(oldKeys[i], mask);
+                    while (keys[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[i];
+                    counts[slot] = oldCounts[i];
+                }
+            }
         }
     }
 

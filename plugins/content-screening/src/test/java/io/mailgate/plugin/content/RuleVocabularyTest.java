@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,37 @@ class RuleVocabularyTest {
         assertTrue(vocabulary.contains("en", "zebra"), "another rule still names it");
         vocabulary.remove(List.of(terms));
         assertFalse(vocabulary.contains("en", "zebra"));
+    }
+
+    @Test
+    void termsShouldStayFoundWhileOthersComeAndGo() {
+        RuleVocabulary vocabulary = new RuleVocabulary();
+        List<RuleVocabulary.Terms> rules = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rules.add(new RuleVocabulary.Terms(Map.of("en", Set.of("w" + i, "shared")), Map.of(), Set.of(), false));
+        }
+        vocabulary.add(rules);
+        Random random = new Random(9);
+        List<Integer> kept = new ArrayList<>();
+        List<Integer> removed = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (random.nextBoolean()) {
+                vocabulary.remove(List.of(rules.get(i)));
+                removed.add(i);
+            } else {
+                kept.add(i);
+            }
+        }
+        for (int i : kept) {
+            assertTrue(vocabulary.contains("en", "w" + i), "w" + i);
+        }
+        for (int i : removed) {
+            assertFalse(vocabulary.contains("en", "w" + i), "w" + i);
+        }
+        assertTrue(vocabulary.contains("en", "shared"));
+        assertFalse(vocabulary.contains("fold", "w" + kept.get(0)), "per analysis");
+        vocabulary.remove(kept.stream().map(rules::get).toList());
+        assertFalse(vocabulary.contains("en", "shared"));
     }
 
     private void assertSameMatches(int messages, long seed) {
