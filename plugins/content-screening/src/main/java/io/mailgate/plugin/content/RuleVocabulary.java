@@ -20,17 +20,18 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
- * The terms the rules can match, per analysis (English, Russian, folded, whatever the field): the
- * terms of their term and phrase queries (NOT clauses included) and the prefixes of their prefix
- * queries. A token of a message that no rule can match is left out of the message's index
+ * The terms the rules can match: the terms of their term and phrase queries (NOT clauses
+ * included) and the prefixes of their prefix queries, in whichever analysis (English, Russian,
+ * folded) and field. A token of a message that no rule can match is left out of the message's index
  * ({@link #filter}; its position still counts, so phrases and proximity see the same distances):
  * nearly all words of a message are in no rule, and the index, the presearcher's query built from
  * it and the time both take shrink with them. A query of any other kind (wildcard, fuzzy, range,
  * or one that names no terms) makes its analysis, or every analysis, keep every token.
  *
- * <p>Terms are kept as 64-bit hashes, counted per rule: two terms with one hash only keep a token
- * that no rule needed. Each change makes a new table that the next message reads ({@link
- * RuleEngine} makes sure a message that met a change of the rules is matched again).
+ * <p>Terms are kept as 32-bit hashes, counted per rule, and for all analyses together: a term of
+ * another analysis, or another term with the same hash, only keeps a token that no rule needed.
+ * Each change makes a new table that the next message reads ({@link RuleEngine} makes sure a
+ * message that met a change of the rules is matched again).
  */
 final class RuleVocabulary {
 
@@ -101,26 +102,32 @@ final class RuleVocabulary {
         return new Filter(tokens, now, index);
     }
 
-    /** For tests: whether a term is in the vocabulary of an analysis. */
-    boolean contains(String analysis, String term) {
-        return table.contains(hash(ANALYSES.indexOf(analysis), false, term.toCharArray(), term.length()));
+    /** For tests: whether a rule names this term. */
+    boolean contains(String term) {
+        return table.contains(hash(false, term.toCharArray(), term.length()));
     }
 
-    /** FNV-1a over the analysis, whether it is a prefix, and the characters. */
-    private static long hash(int analysis, boolean prefix, char[] chars, int length) {
-        long hash = start(analysis, prefix);
+    /** FNV-1a over whether it is a prefix and the characters. */
+    private static long hash(boolean prefix, char[] chars, int length) {
+        long hash = start(prefix);
         for (int i = 0; i < length; i++) {
             hash = next(hash, chars[i]);
         }
         return hash;
     }
 
-    private static long start(int analysis, boolean prefix) {
-        return (0xcbf29ce484222325L ^ (analysis * 2 + (prefix ? 1 : 0))) * 0x100000001b3L;
+    private static long start(boolean prefix) {
+        return (0xcbf29ce484222325L ^ (prefix ? 1 : 0)) * 0x100000001b3L;
     }
 
     private static long next(long hash, char c) {
         return (hash ^ c) * 0x100000001b3L;
+    }
+
+    /** The 32 bits a table keeps of a hash; never 0, which marks a free slot. */
+    private static int key(long hash) {
+        int key = (int) (hash ^ (hash >>> 32));
+        return key == 0 ? 1 : key;
     }
 
     /**
@@ -130,17 +137,17 @@ final class RuleVocabulary {
      */
     private static final class Table {
 
-        static final Table EMPTY = new Table(new long[16], new int[16], 0, new int[ANALYSES.size()][MAX_PREFIX + 1],
+        static final Table EMPTY = new Table(new int[16], new int[16], 0, new int[ANALYSES.size()][MAX_PREFIX + 1],
                 new int[ANALYSES.size()], 0);
 
-        final long[] keys;
+        final int[] keys;
         final int[] counts;
         final int size;
         final int[][] prefixLengths;
         final int[] keepAll;
         final int keepEverything;
 
-        Table(long[] keys, int[] counts, int size, int[][] prefixLengths, int[] keepAll, int keepEverything) {
+        Table(int[] keys, int[] counts, int size, int[][] prefixLengths, int[] keepAll, int keepEverything) {
             this.keys = keys;
             this.counts = counts;
             this.size = size;
@@ -150,7 +157,7 @@ final class RuleVocabulary {
         }
 
         boolean contains(long hash) {
-            long key = hash == 0 ? 1 : hash;
+            int key = key(hash);
             int mask = keys.length - 1;
             for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
                 if (keys[slot] == key) {
@@ -162,9 +169,9 @@ final class RuleVocabulary {
             }
         }
 
-        static int slot(long key, int mask) {
-            long mixed = (key ^ (key >>> 33)) * 0xff51afd7ed558ccdL;
-            return (int) (mixed ^ (mixed >>> 29)) & mask;
+        static int slot(int key, int mask) {
+            int mixed = key * 0x9E3779B9;
+            return (mixed ^ (mixed >>> 16)) & mask;
         }
 
         /** A new table with these rules counted {@code by} (1 or -1) more: a copy, changed before anyone reads it. */
@@ -177,7 +184,7 @@ final class RuleVocabulary {
                         copy.keepEverything += by; // a field this class does not know: keep everything, to be safe
                         continue;
                     }
-                    terms.getValue().forEach(term -> copy.count(hash(analysis, false, term.toCharArray(), term.length()), by));
+                    terms.getValue().forEach(term -> copy.count(hash(false, term.toCharArray(), term.length()), by));
                 }
                 for (Map.Entry<String, Set<String>> prefixes : rule.prefixes().entrySet()) {
                     int analysis = ANALYSES.indexOf(prefixes.getKey());
@@ -186,7 +193,7 @@ final class RuleVocabulary {
                         continue;
                     }
                     for (String prefix : prefixes.getValue()) {
-                        copy.count(hash(analysis, true, prefix.toCharArray(), prefix.length()), by);
+                        copy.count(hash(true, prefix.toCharArray(), prefix.length()), by);
                         copy.prefixLengths[analysis][prefix.length()] += by;
                     }
                 }
@@ -209,7 +216,7 @@ final class RuleVocabulary {
     /** A table being changed: linear probing, at most half full, deletion by moving the entries after back. */
     private static final class Copy {
 
-        long[] keys;
+        int[] keys;
         int[] counts;
         int size;
         final int[][] prefixLengths;
@@ -229,7 +236,7 @@ final class RuleVocabulary {
         }
 
         void count(long hash, int by) {
-            long key = hash == 0 ? 1 : hash;
+            int key = key(hash);
             int mask = keys.length - 1;
             int slot = Table.slot(key, mask);
             while (keys[slot] != 0 && keys[slot] != key) {
@@ -269,9 +276,9 @@ final class RuleVocabulary {
         }
 
         private void grow() {
-            long[] oldKeys = keys;
+            int[] oldKeys = keys;
             int[] oldCounts = counts;
-            keys = new long[oldKeys.length * 2];
+            keys = new int[oldKeys.length * 2];
             counts = new int[oldKeys.length * 2];
             int mask = keys.length - 1;
             for (int i = 0; i < oldKeys.length; i++) {
@@ -291,14 +298,12 @@ final class RuleVocabulary {
 
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final Table table;
-        private final int analysis;
         private final int[] prefixLengths;
         private final boolean anyPrefix;
 
         Filter(TokenStream input, Table table, int analysis) {
             super(input);
             this.table = table;
-            this.analysis = analysis;
             this.prefixLengths = table.prefixLengths[analysis];
             this.anyPrefix = Arrays.stream(prefixLengths).anyMatch(count -> count > 0);
         }
@@ -307,13 +312,13 @@ final class RuleVocabulary {
         protected boolean accept() {
             char[] chars = term.buffer();
             int length = term.length();
-            if (table.contains(hash(analysis, false, chars, length))) {
+            if (table.contains(hash(false, chars, length))) {
                 return true;
             }
             if (!anyPrefix) {
                 return false;
             }
-            long prefix = start(analysis, true);
+            long prefix = start(true);
             int longest = Math.min(length, MAX_PREFIX);
             for (int i = 0; i <= longest; i++) {
                 if (prefixLengths[i] > 0 && table.contains(prefix)) {

@@ -84,12 +84,12 @@ class RuleVocabularyTest {
         RuleVocabulary.Terms terms = RuleVocabulary.of(pruned.compile(
                 new ContentRule("x", "gambling", List.of("en"), "zebra", null, null, null, "")));
         vocabulary.add(List.of(terms));
-        assertTrue(vocabulary.contains("en", "zebra"));
+        assertTrue(vocabulary.contains("zebra"));
         vocabulary.add(List.of(terms));
         vocabulary.remove(List.of(terms));
-        assertTrue(vocabulary.contains("en", "zebra"), "another rule still names it");
+        assertTrue(vocabulary.contains("zebra"), "another rule still names it");
         vocabulary.remove(List.of(terms));
-        assertFalse(vocabulary.contains("en", "zebra"));
+        assertFalse(vocabulary.contains("zebra"));
     }
 
     @Test
@@ -112,15 +112,14 @@ class RuleVocabularyTest {
             }
         }
         for (int i : kept) {
-            assertTrue(vocabulary.contains("en", "w" + i), "w" + i);
+            assertTrue(vocabulary.contains("w" + i), "w" + i);
         }
         for (int i : removed) {
-            assertFalse(vocabulary.contains("en", "w" + i), "w" + i);
+            assertFalse(vocabulary.contains("w" + i), "w" + i);
         }
-        assertTrue(vocabulary.contains("en", "shared"));
-        assertFalse(vocabulary.contains("fold", "w" + kept.get(0)), "per analysis");
+        assertTrue(vocabulary.contains("shared"));
         vocabulary.remove(kept.stream().map(rules::get).toList());
-        assertFalse(vocabulary.contains("en", "shared"));
+        assertFalse(vocabulary.contains("shared"));
     }
 
     private void assertSameMatches(int messages, long seed) {
