@@ -36,6 +36,12 @@ import org.apache.lucene.search.Query;
  * folded into {@code <field>.fold}; a rule's query is parsed once per language it names and once
  * folded, over each field it names. Links and attachment names are analysed folded only. Adding,
  * changing or removing a rule changes the monitor in place: the next message sees it.
+ *
+ * <p>What makes a 50 KB message cheap (JFR showed text analysis and the index of the message as
+ * nearly all of the time): a text without markup is tokenised once for both of its analyses
+ * ({@link Tokens}), and the message's index holds only the tokens some rule can match
+ * ({@link RuleVocabulary}), which keeps the index, and the presearcher's query built from it,
+ * small. Both give the same matches, offsets included, as analysing and indexing everything.
  */
 final class RuleEngine implements Closeable {
 
