@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,6 +121,35 @@ class ContentScreeningTest extends SystemTest {
         Thread.sleep(1000);
         assertEquals(1, sink.received().stream().filter(m -> m.header("Subject").equals("Tonight")).count(), "delivered once");
         assertTrue(sink.received().stream().noneMatch(m -> m.header("Subject").equals("Re: lottery")));
+    }
+
+    /**
+     * A message is screened once: the stage takes the end-of-DATA screening of the very same
+     * message (ContentScreening logs which of the two it did, at DEBUG).
+     */
+    @Test
+    void stageShouldTakeTheEndOfDataScreeningOfTheSameMessage() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.mailgate.plugin.content.ContentScreening");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(events);
+        try {
+            start(Map.of());
+            try (SmtpClient smtp = authenticated()) {
+                assertEquals(250, send(smtp, "Tonight", "Play at our online casino tonight.").code());
+                assertEquals(250, send(smtp, "Minutes", "Hi all, the minutes are attached.").code());
+            }
+            sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.header("Subject").equals("Minutes"));
+            awaitQuarantined(1);
+            List<String> messages = events.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(2, messages.stream().filter(m -> m.contains("the stage takes that screening")).count(), messages.toString());
+            assertEquals(0, messages.stream().filter(m -> m.contains("is screened in the chain")).count(), messages.toString());
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(level);
+        }
     }
 
     private JsonNode awaitQuarantined(int count) throws Exception {

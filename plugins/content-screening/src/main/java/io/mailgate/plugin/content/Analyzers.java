@@ -11,8 +11,12 @@ import org.apache.lucene.analysis.charfilter.HTMLStripCharFilter;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.tartarus.snowball.ext.RussianStemmer;
 
 /**
  * The three analyses of a text: English and Russian (stemmed, with no stop words: RussianAnalyzer's
@@ -44,14 +48,51 @@ final class Analyzers {
         return new FoldedAnalyzer();
     }
 
+    /**
+     * The analyses of one text of a message, over its {@link Tokens} read once: the stream of each
+     * is what {@link #english()}, {@link #russian()} or {@link #folded()} would give for the text
+     * (AnalysisReplayTest compares them). The folded one only when {@link #needsCharFilters} is
+     * false: else the folded analyzer must read the text itself.
+     */
+    static TokenStream analysed(String language, Tokens tokens) {
+        TokenStream source = tokens.stream();
+        return switch (language) {
+            // EnglishAnalyzer's chain; its StopFilter has no stop words and changes nothing
+            case ENGLISH -> new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(source)));
+            // RussianAnalyzer's chain, likewise without its empty StopFilter
+            case RUSSIAN -> new SnowballFilter(new LowerCaseFilter(source), new RussianStemmer());
+            case FOLDED -> foldedFilters(source);
+            default -> throw new IllegalArgumentException("no analysis " + language);
+        };
+    }
+
+    /**
+     * Whether the folded analysis's character filters would change this text: only HTML markup
+     * or entities (which begin with '<' or '&') and the invisible characters they remove.
+     */
+    static boolean needsCharFilters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '<' || c == '&' || (c >= '\u00AD' && FoldedAnalyzer.INVISIBLE_CHARS.indexOf(c) >= 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TokenStream foldedFilters(TokenStream source) {
+        return new FoldingFilter(new SpacedLettersFilter(new LowerCaseFilter(source)));
+    }
+
     private static final class FoldedAnalyzer extends Analyzer {
 
+        static final String INVISIBLE_CHARS = "\u00AD\u200B\u200C\u200D\u2060\uFEFF\u180E";
         private static final NormalizeCharMap INVISIBLE;
 
         static {
             NormalizeCharMap.Builder builder = new NormalizeCharMap.Builder();
-            for (String invisible : new String[] {"\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u180E"}) {
-                builder.add(invisible, "");
+            for (char invisible : INVISIBLE_CHARS.toCharArray()) {
+                builder.add(String.valueOf(invisible), "");
             }
             INVISIBLE = builder.build();
         }
@@ -69,8 +110,7 @@ final class Analyzers {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new StandardTokenizer();
-            TokenStream stream = new FoldingFilter(new SpacedLettersFilter(new LowerCaseFilter(tokenizer)));
-            return new TokenStreamComponents(tokenizer, stream);
+            return new TokenStreamComponents(tokenizer, foldedFilters(tokenizer));
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.mailgate.plugin.content;
 import io.mailgate.api.ContentRules.Screening;
 import io.mailgate.api.ContentRules.Finding;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +55,19 @@ final class ContentScreener {
         return engine;
     }
 
+    CategoryApprovals approvals() {
+        return approvals;
+    }
+
     Screening screen(MimeMessage message, String tenantId) {
+        return screen(message, tenantId, new HashMap<>());
+    }
+
+    /**
+     * Screens one message; {@code approvalsAsked} receives each CON-2 category whose approval for
+     * the tenant was looked up, with the answer (the result holds only while they answer the same).
+     */
+    Screening screen(MimeMessage message, String tenantId, Map<String, Boolean> approvalsAsked) {
         MessageText text = reader.read(message);
         Outcome outcome = new Outcome();
         if (text.isTooDeep()) {
@@ -62,7 +75,7 @@ final class ContentScreener {
                     Verdict.reject("CON-6", "the message nests its parts more than " + MessageReader.MAX_DEPTH
                             + " levels deep and cannot be screened"));
         }
-        topicRules(text, tenantId, outcome);
+        topicRules(text, tenantId, approvalsAsked, outcome);
         links(text, outcome);
         fakeReply(message, text, outcome);
         operatorContacts(text, outcome);
@@ -72,7 +85,7 @@ final class ContentScreener {
         return new Screening(outcome.verdict(), outcome.findings, List.copyOf(outcome.tags), text.hiddenChars(), text.problems());
     }
 
-    private void topicRules(MessageText text, String tenantId, Outcome outcome) {
+    private void topicRules(MessageText text, String tenantId, Map<String, Boolean> approvalsAsked, Outcome outcome) {
         Map<String, List<RuleEngine.Match>> byRule = new LinkedHashMap<>();
         for (RuleEngine.Match match : engine.match(text)) {
             byRule.computeIfAbsent(match.rule().id(), id -> new ArrayList<>()).add(match);
@@ -83,7 +96,8 @@ final class ContentScreener {
             String result;
             if (rule.observed()) {
                 result = "observed";
-            } else if (category.policy().equals("CON-2") && approvals.approved(tenantId, category.id())) {
+            } else if (category.policy().equals("CON-2")
+                    && approvalsAsked.computeIfAbsent(category.id(), id -> approvals.approved(tenantId, id))) {
                 result = "approved";
             } else {
                 result = rule.action();

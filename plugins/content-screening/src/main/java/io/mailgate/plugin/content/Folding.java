@@ -1,5 +1,7 @@
 package io.mailgate.plugin.content;
 
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
 /**
  * The folded form of one word, the same for message text and rule queries, so that obfuscated
  * spellings meet the plain one: punctuation inside a word goes ({@code w.o.r.k}), a word mixing
@@ -92,6 +94,34 @@ final class Folding {
             case '8' -> 'b';
             default -> digit;
         };
+    }
+
+    /**
+     * Folds a word of only a-z in place, which is then its {@link #skeleton}: returns false, and
+     * changes nothing, for any other word.
+     */
+    static boolean skeletonInPlace(CharTermAttribute term) {
+        char[] buffer = term.buffer();
+        int length = term.length();
+        for (int i = 0; i < length; i++) {
+            char c = buffer[i];
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        int out = 0;
+        for (int i = 0; i < length; i++) {
+            char c = buffer[i];
+            if (c == 'j') {
+                c = 'y';
+            } else if (c == 'k' && i + 1 < length && buffer[i + 1] == 'h') {
+                c = 'h'; // "kh" becomes "h", left to right as String.replace does
+                i++;
+            }
+            buffer[out++] = c;
+        }
+        term.setLength(out);
+        return true;
     }
 
     /** Transliteration varies ("kh" or "h", "j" or "y"): both sides are reduced to one spelling. */

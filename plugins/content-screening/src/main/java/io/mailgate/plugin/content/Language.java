@@ -14,9 +14,9 @@ final class Language {
         int step = Math.max(1, text.length() / SAMPLE);
         for (int i = 0; i < text.length(); i += step) {
             char c = text.charAt(i);
-            if (Character.isLetter(c)) {
+            if (c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c)) { // ASCII without the table look-up
                 letters++;
-                if (Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC) {
+                if (c >= '\u0400' && c <= '\u04FF') { // the Cyrillic block, without UnicodeBlock.of's search
                     cyrillic++;
                 }
             }

@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -34,6 +36,12 @@ import org.apache.lucene.search.Query;
  * folded into {@code <field>.fold}; a rule's query is parsed once per language it names and once
  * folded, over each field it names. Links and attachment names are analysed folded only. Adding,
  * changing or removing a rule changes the monitor in place: the next message sees it.
+ *
+ * <p>What makes a 50 KB message cheap (JFR showed text analysis and the index of the message as
+ * nearly all of the time): a text without markup is tokenised once for both of its analyses
+ * ({@link Tokens}), and the message's index holds only the tokens some rule can match
+ * ({@link RuleVocabulary}), which keeps the index, and the presearcher's query built from it,
+ * small. Both give the same matches, offsets included, as analysing and indexing everything.
  */
 final class RuleEngine implements Closeable {
 
@@ -48,8 +56,19 @@ final class RuleEngine implements Closeable {
     private final Analyzer folded = Analyzers.folded();
     private final Monitor monitor;
     private final Map<String, ContentRule> rules = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final RuleVocabulary vocabulary;
 
     RuleEngine() {
+        this(true);
+    }
+
+    /**
+     * {@code leaveOutUnmatchable}: index only the tokens of a message that a rule can match
+     * ({@link RuleVocabulary}); false (for tests) indexes them all.
+     */
+    RuleEngine(boolean leaveOutUnmatchable) {
+        vocabulary = leaveOutUnmatchable ? new RuleVocabulary() : null;
         Map<String, Analyzer> perField = new HashMap<>();
         for (String field : FIELDS) {
             perField.put(field + "." + Analyzers.ENGLISH, english);
@@ -91,39 +110,86 @@ final class RuleEngine implements Closeable {
     }
 
     /** Adds or replaces one rule. */
-    void put(ContentRule rule) {
+    synchronized void put(ContentRule rule) {
         MonitorQuery query = new MonitorQuery(rule.id(), compile(rule));
-        rules.put(rule.id(), rule);
+        changing();
         try {
+            addTerms(List.of(query.getQuery()));
+            ContentRule old = rules.put(rule.id(), rule);
             monitor.register(query);
+            removeTerms(old == null ? List.of() : List.of(old));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            changed();
         }
     }
 
     /** Replaces every rule at once (a file or an import). */
-    void replaceAll(Collection<ContentRule> all) {
+    synchronized void replaceAll(Collection<ContentRule> all) {
         List<MonitorQuery> queries = new ArrayList<>();
         for (ContentRule rule : all) {
             queries.add(new MonitorQuery(rule.id(), compile(rule)));
         }
+        changing();
         try {
+            addTerms(queries.stream().map(MonitorQuery::getQuery).toList());
+            List<ContentRule> old = List.copyOf(rules.values());
             monitor.clear();
             rules.clear();
             all.forEach(rule -> rules.put(rule.id(), rule));
             monitor.register(queries);
+            removeTerms(old);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            changed();
         }
     }
 
-    void remove(String id) {
+    synchronized void remove(String id) {
+        changing();
         try {
             monitor.deleteById(id);
+            ContentRule old = rules.remove(id);
+            removeTerms(old == null ? List.of() : List.of(old));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            changed();
         }
-        rules.remove(id);
+    }
+
+    /** The generation turns odd while the rules change, and even again when they have. */
+    private void changing() {
+        generation.incrementAndGet();
+    }
+
+    private void changed() {
+        generation.incrementAndGet();
+    }
+
+    /** Before the monitor has the queries: the vocabulary holds what a registered query can match. */
+    private void addTerms(List<Query> queries) {
+        if (vocabulary != null) {
+            vocabulary.add(queries.stream().map(RuleVocabulary::of).toList());
+        }
+    }
+
+    /** After the monitor let go of the rules' queries: their terms, as compiled again. */
+    private void removeTerms(List<ContentRule> old) {
+        if (vocabulary != null && !old.isEmpty()) {
+            vocabulary.remove(old.stream().map(rule -> RuleVocabulary.of(compile(rule))).toList());
+        }
+    }
+
+    /**
+     * A number that every change of the rules increases (odd while one is under way): a screening
+     * made under one generation holds for the rules of that generation only ({@link ScreeningCache}),
+     * and a message matched while the rules changed is matched again ({@link #match}).
+     */
+    long generation() {
+        return generation.get();
     }
 
     /** The rules, by id. */
@@ -135,18 +201,21 @@ final class RuleEngine implements Closeable {
         return rules.size();
     }
 
+    /**
+     * The matches of every rule in one message. The message's index leaves out the tokens no rule
+     * can match ({@link RuleVocabulary}) as the vocabulary was when the matching began: if the rules
+     * changed meanwhile, the message is matched again, the second time with every token indexed.
+     */
     List<Match> match(MessageText message) {
         Map<String, String> fields = message.fields();
-        Document document = new Document();
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            if (analysedByLanguage(field.getKey())) {
-                document.add(new TextField(field.getKey() + "." + Language.of(field.getValue()), field.getValue(), Field.Store.NO));
-            }
-            document.add(new TextField(field.getKey() + "." + Analyzers.FOLDED, field.getValue(), Field.Store.NO));
-        }
         MatchingQueries<HighlightsMatch> found;
         try {
-            found = monitor.match(document, HighlightsMatch.MATCHER);
+            long before = generation.get();
+            boolean leaveOut = vocabulary != null && before % 2 == 0;
+            found = monitor.match(document(fields, leaveOut), HighlightsMatch.MATCHER);
+            if (leaveOut && generation.get() != before) {
+                found = monitor.match(document(fields, false), HighlightsMatch.MATCHER);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,6 +239,41 @@ final class RuleEngine implements Closeable {
             }
         }
         return matches;
+    }
+
+    private Document document(Map<String, String> fields, boolean leaveOut) {
+        Document document = new Document();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            addField(document, field.getKey(), field.getValue(), leaveOut);
+        }
+        return document;
+    }
+
+    /**
+     * The analyses of one field, as the monitor's analyzers would give them. A text without markup,
+     * entities or invisible characters (nearly all of them: the html field is text already) is
+     * tokenised once for both analyses ({@link Tokens}); any other is left to the analyzers, each
+     * of which reads it through its own character filters.
+     */
+    private void addField(Document document, String field, String text, boolean leaveOut) {
+        String language = analysedByLanguage(field) ? Language.of(text) : null;
+        if (Analyzers.needsCharFilters(text)) {
+            if (language != null) {
+                document.add(new TextField(field + "." + language, text, Field.Store.NO));
+            }
+            document.add(new TextField(field + "." + Analyzers.FOLDED, text, Field.Store.NO));
+            return;
+        }
+        Tokens tokens = Tokens.of(text);
+        if (language != null) {
+            document.add(new TextField(field + "." + language, analysed(language, tokens, leaveOut)));
+        }
+        document.add(new TextField(field + "." + Analyzers.FOLDED, analysed(Analyzers.FOLDED, tokens, leaveOut)));
+    }
+
+    private TokenStream analysed(String analysis, Tokens tokens, boolean leaveOut) {
+        TokenStream analysed = Analyzers.analysed(analysis, tokens);
+        return leaveOut ? vocabulary.filter(analysis, analysed) : analysed;
     }
 
     private static boolean analysedByLanguage(String field) {

@@ -30,7 +30,8 @@ import io.mailgate.api.Verdict;
 
 /**
  * The chain stage {@code stage:content-screening} (POLICY.md CON-1 … CON-6): screens each message
- * with the rules and decides refuse (CON-1, CON-3, CON-5), defer (a URI blocklist did not answer)
+ * with the rules (or takes the end-of-DATA check's screening of the very same message: see
+ * {@link ContentScreening#screenInChain}) and decides refuse (CON-1, CON-3, CON-5), defer (a URI blocklist did not answer)
  * or quarantine (CON-2 unless the tenant is approved for the topic, CON-4). Rules in {@code tag}
  * action add {@code X-Mailgate-Content-Tags}; rules in observe mode are only logged.
  *
@@ -131,7 +132,7 @@ public class ScreenContent extends GenericMailet {
                 .orElseThrow(() -> new MessagingException("content screening is not configured"));
         String tenantId = mail.getAttribute(MailgateAttributes.TENANT_ID)
                 .map(attribute -> String.valueOf(attribute.getValue().value())).orElse("");
-        Screening result = screener.screen(mail.getMessage(), tenantId);
+        Screening result = screening.screenInChain(screener, mail.getMessage(), tenantId);
         logObserved(LOG, tenantId, result);
         if (!result.tags().isEmpty()) {
             mail.getMessage().setHeader(TAGS_HEADER, String.join(", ", result.tags()));
