@@ -195,7 +195,7 @@ public final class GatewayConfig {
         DOMAINS_VERIFY_INTERVAL("domains.verify-interval", ValueType.DURATION, "1h"),
         DOMAINS_DNS_TIMEOUT("domains.dns-timeout", ValueType.DURATION, "5s"),
         KEYS_MASTER_KEY("keys.master-key", ValueType.STRING, ""),
-        SPOOL_THREADS("spool.threads", ValueType.POSITIVE_INT, "2"),
+        SPOOL_THREADS("spool.threads", ValueType.POSITIVE_INT, "4"),
         STAGE_HOLD_DELAY("chain.stage-hold-delay", ValueType.DURATION, "10s"),
         PLUGINS_DIR("plugins.dir", ValueType.STRING, "plugins"),
         CONTENT_RULES("content.rules", ValueType.STRING, "content-rules.json"),
