@@ -57,13 +57,13 @@ class FooterUnsubscribeTest extends SystemTest {
         String tenantId = start(Map.of("dns.resolvers", DNS.getHostAddress(), "delivery.sending-ips", "192.0.2.10",
                 "domains.dns-timeout", "2s"));
         String domains = "/api/v1/tenants/" + tenantId + "/domains";
-        JsonNode shop = fixture.rest("POST", domains, "{\"domain\":\"shop.test\"}", 201);
-        fixture.rest("PUT", "/api/v1/tenants/" + tenantId + "/profile", PROFILE, 200);
+        JsonNode shop = AdminApi.json(fixture, "POST", domains, "{\"domain\":\"shop.test\"}", 201);
+        AdminApi.json(fixture, "PUT", "/api/v1/tenants/" + tenantId + "/profile", PROFILE, 200);
         Path dnsLog = Files.createDirectories(home.resolve("dns")).resolve("dnsmasq.log");
         List<String> records = zone(SenderAuthTest.records(shop, "v=DMARC1; p=quarantine"));
         records.add("--host-record=mail.shop.test,192.0.2.10"); // A and PTR: the sending address is forward-confirmed
         try (DnsServer dns = DnsServer.start(DNS, records, dnsLog)) {
-            assertTrue(fixture.rest("POST", domains + "/shop.test/verify", null, 200).get("verified").asBoolean());
+            assertTrue(AdminApi.json(fixture, "POST", domains + "/shop.test/verify", null, 200).get("verified").asBoolean());
             assertEquals("pass", awaitReadiness(tenantId, "ptr", "pass"), "PTR of the sending address");
 
             try (SmtpClient smtp = authenticated()) {
@@ -243,7 +243,7 @@ class FooterUnsubscribeTest extends SystemTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String result = "";
         while (System.nanoTime() < deadline && !result.equals(expected)) {
-            for (JsonNode check : fixture.rest("GET", "/api/v1/tenants/" + tenantId + "/readiness", null, 200).get("checks")) {
+            for (JsonNode check : AdminApi.json(fixture, "GET", "/api/v1/tenants/" + tenantId + "/readiness", null, 200).get("checks")) {
                 if (check.get("requirement").asText().equals(requirement)) {
                     result = check.get("result").asText();
                 }

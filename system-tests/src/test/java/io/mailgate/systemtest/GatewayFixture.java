@@ -1,20 +1,11 @@
 package io.mailgate.systemtest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mailgate.core.Gateway;
 import io.mailgate.core.config.GatewayConfig;
@@ -97,20 +88,6 @@ final class GatewayFixture implements AutoCloseable {
         gateway.profiles().put(id, new io.mailgate.api.TenantProfiles.Profile(name + " Ltd", "1 Test Street, Testville",
                 "Test Register", "0001", "+1 555 0100", "contact@" + name + ".test", ""));
         return id;
-    }
-
-    /** A call to the REST API as the admin, with a JSON body or none; asserts the status, answers the body as JSON. */
-    JsonNode rest(String method, String path, String json, int expected) throws Exception {
-        String token = Files.readString(home.resolve("admin.token")).strip();
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.admin().baseUri().resolve(URI.create(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return new ObjectMapper().readTree(response.body());
     }
 
     /** A session on the relay port after STARTTLS and AUTH PLAIN. */

@@ -36,11 +36,11 @@ class SenderAuthTest extends SystemTest {
         String tenantId = start(Map.of("dns.resolvers", DNS.getHostAddress(), "delivery.sending-ips", "192.0.2.10",
                 "domains.dns-timeout", "2s"));
         String domains = "/api/v1/tenants/" + tenantId + "/domains";
-        JsonNode shop = fixture.rest("POST", domains, "{\"domain\":\"Shop.TEST.\"}", 201);
-        fixture.rest("POST", domains, "{\"domain\":\"pending.test\"}", 201);
+        JsonNode shop = AdminApi.json(fixture, "POST", domains, "{\"domain\":\"Shop.TEST.\"}", 201);
+        AdminApi.json(fixture, "POST", domains, "{\"domain\":\"pending.test\"}", 201);
         Path dnsLog = Files.createDirectories(home.resolve("dns")).resolve("dnsmasq.log");
         try (DnsServer dns = DnsServer.start(DNS, zone(records(shop, "v=DMARC1; p=quarantine; adkim=s")), dnsLog)) {
-            JsonNode verified = fixture.rest("POST", domains + "/shop.test/verify", null, 200);
+            JsonNode verified = AdminApi.json(fixture, "POST", domains + "/shop.test/verify", null, 200);
             assertTrue(verified.get("verified").asBoolean(), verified.toString());
 
             // A message as news@shop.test: both signatures verify with the published keys.
