@@ -127,6 +127,11 @@ public final class VerpCodec {
         if (!MessageDigest.isEqual(expected, given)) {
             throw new InvalidVerpTokenException(Reason.FORGED, "signature does not match");
         }
+        return new VerpToken(tenant, recipient, issuedWithin(minutes, maxAge, clock));
+    }
+
+    /** The issue time of a token (minutes since the epoch), refused when older than {@code maxAge} or in the future. */
+    static Instant issuedWithin(long minutes, Duration maxAge, Clock clock) throws InvalidVerpTokenException {
         Instant issued = Instant.ofEpochSecond(minutes * 60);
         Instant now = clock.instant();
         if (issued.plus(maxAge).isBefore(now)) {
@@ -135,7 +140,7 @@ public final class VerpCodec {
         if (issued.isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidVerpTokenException(Reason.EXPIRED, "issued " + issued + ", in the future");
         }
-        return new VerpToken(tenant, recipient, issued);
+        return issued;
     }
 
     private byte[] mac(byte[] fields) {
