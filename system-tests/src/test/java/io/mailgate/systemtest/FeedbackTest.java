@@ -3,10 +3,7 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,9 +129,6 @@ class FeedbackTest extends SystemTest {
     /** Sends one report to the feedback listener; returns the reply to its DATA. */
 
     private HttpResponse<String> rest(String method, String path, String json) throws Exception {
-        String token = Files.readString(fixture.home.resolve("admin.token")).strip();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(path))
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.call(fixture, method, path, "application/json", json);
     }
 }

@@ -3,8 +3,6 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,11 +110,7 @@ class RblMonitorTest extends SystemTest {
 
     HttpResponse<String> rest(String method, String path, String json) {
         try {
-            String token = Files.readString(fixture.home.resolve("admin.token")).strip();
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(path))
-                    .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            return AdminApi.call(fixture, method, path, "application/json", json.isEmpty() ? null : json);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
