@@ -51,17 +51,23 @@ final class Analyzers {
     /**
      * The analyses of one text of a message, over its {@link Tokens} read once: the stream of each
      * is what {@link #english()}, {@link #russian()} or {@link #folded()} would give for the text
-     * (AnalysisReplayTest compares them). The folded one only when {@link #needsCharFilters} is
-     * false: else the folded analyzer must read the text itself.
+     * (AnalysisReplayTest compares them), its filters of one word at a time done by {@code words},
+     * made of {@link #perWord} for the same analysis. The folded one only when
+     * {@link #needsCharFilters} is false: else the folded analyzer must read the text itself.
      */
-    static TokenStream analysed(String language, Tokens tokens) {
+    static TokenStream analysed(String language, Tokens tokens, WordAnalysis words) {
         TokenStream source = tokens.stream();
+        return words.filter(language.equals(FOLDED) ? spacedLettersJoined(source) : source);
+    }
+
+    /** The filters of an analysis that look at each word alone, over {@code words}; see {@link #analysed}. */
+    static TokenStream perWord(String language, TokenStream words) {
         return switch (language) {
             // EnglishAnalyzer's chain; its StopFilter has no stop words and changes nothing
-            case ENGLISH -> new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(source)));
+            case ENGLISH -> new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(words)));
             // RussianAnalyzer's chain, likewise without its empty StopFilter
-            case RUSSIAN -> new SnowballFilter(new LowerCaseFilter(source), new RussianStemmer());
-            case FOLDED -> foldedFilters(source);
+            case RUSSIAN -> new SnowballFilter(new LowerCaseFilter(words), new RussianStemmer());
+            case FOLDED -> new FoldingFilter(words);
             default -> throw new IllegalArgumentException("no analysis " + language);
         };
     }
@@ -81,7 +87,12 @@ final class Analyzers {
     }
 
     private static TokenStream foldedFilters(TokenStream source) {
-        return new FoldingFilter(new SpacedLettersFilter(new LowerCaseFilter(source)));
+        return perWord(FOLDED, spacedLettersJoined(source));
+    }
+
+    /** The folded analysis's filter that looks at the tokens around each one. */
+    private static TokenStream spacedLettersJoined(TokenStream source) {
+        return new SpacedLettersFilter(new LowerCaseFilter(source));
     }
 
     private static final class FoldedAnalyzer extends Analyzer {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -41,7 +42,8 @@ import org.apache.lucene.search.Query;
  * nearly all of the time): a text without markup is tokenised once for both of its analyses
  * ({@link Tokens}), and the message's index holds only the tokens some rule can match
  * ({@link RuleVocabulary}), which keeps the index, and the presearcher's query built from it,
- * small. Both give the same matches, offsets included, as analysing and indexing everything.
+ * small; and a word met again in the message is not stemmed, folded and looked up again
+ * ({@link WordAnalysis}). Both give the same matches, offsets included, as analysing and indexing everything.
  */
 final class RuleEngine implements Closeable {
 
@@ -243,19 +245,30 @@ final class RuleEngine implements Closeable {
 
     private Document document(Map<String, String> fields, boolean leaveOut) {
         Document document = new Document();
+        Map<String, WordAnalysis> words = new HashMap<>(); // per analysis, for every field of the message
         for (Map.Entry<String, String> field : fields.entrySet()) {
-            addField(document, field.getKey(), field.getValue(), leaveOut);
+            addField(document, field.getKey(), field.getValue(),
+                    analysis -> words.computeIfAbsent(analysis, a -> wordAnalysis(a, leaveOut)));
         }
         return document;
+    }
+
+    /** The filters of one word in this analysis, and the vocabulary's after them if {@code leaveOut}. */
+    private WordAnalysis wordAnalysis(String analysis, boolean leaveOut) {
+        return new WordAnalysis(word -> {
+            TokenStream analysed = Analyzers.perWord(analysis, word);
+            return leaveOut ? vocabulary.filter(analysis, analysed) : analysed;
+        });
     }
 
     /**
      * The analyses of one field, as the monitor's analyzers would give them. A text without markup,
      * entities or invisible characters (nearly all of them: the html field is text already) is
-     * tokenised once for both analyses ({@link Tokens}); any other is left to the analyzers, each
-     * of which reads it through its own character filters.
+     * tokenised once for both analyses ({@link Tokens}), and each distinct word goes through the
+     * filters of one word once per message and analysis ({@link WordAnalysis}, from {@code words});
+     * any other text is left to the analyzers, each of which reads it through its own character filters.
      */
-    private void addField(Document document, String field, String text, boolean leaveOut) {
+    private void addField(Document document, String field, String text, Function<String, WordAnalysis> words) {
         String language = analysedByLanguage(field) ? Language.of(text) : null;
         if (Analyzers.needsCharFilters(text)) {
             if (language != null) {
@@ -266,14 +279,10 @@ final class RuleEngine implements Closeable {
         }
         Tokens tokens = Tokens.of(text);
         if (language != null) {
-            document.add(new TextField(field + "." + language, analysed(language, tokens, leaveOut)));
+            document.add(new TextField(field + "." + language, Analyzers.analysed(language, tokens, words.apply(language))));
         }
-        document.add(new TextField(field + "." + Analyzers.FOLDED, analysed(Analyzers.FOLDED, tokens, leaveOut)));
-    }
-
-    private TokenStream analysed(String analysis, Tokens tokens, boolean leaveOut) {
-        TokenStream analysed = Analyzers.analysed(analysis, tokens);
-        return leaveOut ? vocabulary.filter(analysis, analysed) : analysed;
+        String folded = Analyzers.FOLDED;
+        document.add(new TextField(field + "." + folded, Analyzers.analysed(folded, tokens, words.apply(folded))));
     }
 
     private static boolean analysedByLanguage(String field) {
