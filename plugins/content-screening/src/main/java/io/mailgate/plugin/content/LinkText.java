@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Bare links in text: "https://…", "http://…", "www.…" and "host.tld/path". A link never spans
  * white space and always holds a '/' or "www.", so the pattern only runs over the runs of
- * non-space characters that hold one of them (the lookbehind still sees the character before the
- * run): on a long text that is a small part of it.
+ * non-space characters around one of them (the lookbehind still sees the character before the
+ * run), found with {@link String#indexOf}: on a long text that is a small part of it.
  */
 final class LinkText {
 
@@ -21,31 +21,48 @@ final class LinkText {
     static void find(String text, MessageText into) {
         Matcher matcher = BARE.matcher(text).useTransparentBounds(true);
         int found = 0;
-        int start = 0;
         int length = text.length();
-        while (start < length) {
-            while (start < length && isSpace(text.charAt(start))) {
-                start++;
+        int slash = text.indexOf('/');
+        int from = 0;
+        while (from < length) {
+            if (slash >= 0 && slash < from) {
+                slash = text.indexOf('/', from);
             }
-            int end = start;
-            boolean candidate = false;
+            int candidate = nextWww(text, from, slash < 0 ? length : slash);
+            if (candidate < 0) {
+                candidate = slash;
+            }
+            if (candidate < 0) {
+                return;
+            }
+            int start = candidate;
+            while (start > from && !isSpace(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = candidate;
             while (end < length && !isSpace(text.charAt(end))) {
-                char c = text.charAt(end);
-                candidate |= c == '/' || ((c == '.') && end - start >= 3 && text.regionMatches(true, end - 3, "www", 0, 3));
                 end++;
             }
-            if (candidate) {
-                matcher.region(start, end);
-                while (matcher.find()) {
-                    if (found++ >= MAX_LINKS) {
-                        return;
-                    }
-                    String url = matcher.group().replaceAll("[.,;:!?]+$", "");
-                    Link.parse(url).ifPresent(into::addLink);
+            matcher.region(start, end);
+            while (matcher.find()) {
+                if (found++ >= MAX_LINKS) {
+                    return;
                 }
+                String url = matcher.group().replaceAll("[.,;:!?]+$", "");
+                Link.parse(url).ifPresent(into::addLink);
             }
-            start = end;
+            from = end;
         }
+    }
+
+    /** The first "www." (any case) from {@code from}, whose '.' comes before {@code before}; -1 if none. */
+    private static int nextWww(String text, int from, int before) {
+        for (int dot = text.indexOf('.', from); dot >= 0 && dot < before; dot = text.indexOf('.', dot + 1)) {
+            if (dot - 3 >= from && text.regionMatches(true, dot - 3, "www", 0, 3)) {
+                return dot;
+            }
+        }
+        return -1;
     }
 
     /** The white space of the pattern's {@code \s}: a link holds none of it. */
