@@ -2,18 +2,11 @@ package io.mailgate.plugin.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
@@ -25,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.mailgate.api.ContentRuleStore;
 import io.mailgate.api.ContentRules.Rule;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.SmtpCheck;
@@ -41,7 +33,7 @@ class ScreenOnceTest {
     private static final String CASINO = "From: a@tenant.test\r\nTo: b@example.com\r\nSubject: Tonight\r\n"
             + "Message-ID: <once@tenant.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlay at our online casino tonight.\r\n";
 
-    private final MemoryStore store = new MemoryStore();
+    private final MemoryRuleStore store = new MemoryRuleStore();
     private final ContentScreening screening = new ContentScreening();
     private ContentCheck check;
     private ScreenContent stage;
@@ -110,48 +102,5 @@ class ScreenOnceTest {
         assertEquals(Verdict.Kind.REJECT, atData(refused).kind());
         inChain(refused);
         assertEquals(2, screening.screened(), "a refusal is not kept: the stage screens what it gets");
-    }
-
-    /** The rules and approvals in memory: the database is not what this test is about. */
-    private static final class MemoryStore implements ContentRuleStore {
-
-        private final Map<String, Rule> rules = new ConcurrentHashMap<>();
-        private final Set<String> approvals = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public List<Rule> rules() {
-            return new ArrayList<>(rules.values());
-        }
-
-        @Override
-        public void save(List<Rule> upserted, List<String> deleted, String actor) {
-            upserted.forEach(rule -> rules.put(rule.id(), rule));
-            deleted.forEach(rules::remove);
-        }
-
-        @Override
-        public boolean approved(String tenantId, String category) {
-            return approvals.contains(tenantId + "/" + category);
-        }
-
-        @Override
-        public Set<String> approvals(String tenantId) {
-            return new HashSet<>();
-        }
-
-        @Override
-        public boolean approve(String tenantId, String category, String actor) {
-            return approvals.add(tenantId + "/" + category);
-        }
-
-        @Override
-        public boolean revoke(String tenantId, String category, String actor) {
-            return approvals.remove(tenantId + "/" + category);
-        }
-
-        @Override
-        public List<Change> changes(String subjectPrefix, int limit) {
-            return List.of();
-        }
     }
 }
