@@ -27,6 +27,7 @@ import io.mailgate.api.ContentRules.Rule;
 import io.mailgate.plugin.content.CategoryApprovals;
 import io.mailgate.plugin.content.ContentRulesService;
 import io.mailgate.plugin.content.ContentScreening;
+import io.mailgate.plugin.content.MemoryRuleStore;
 import io.mailgate.plugin.content.ScreeningSettings;
 
 /**
@@ -57,7 +58,7 @@ public class ContentScreeningBenchmark {
         long before = usedHeap();
         screening = new ContentScreening();
         screening.configure(ScreeningSettings.defaults(), CategoryApprovals.NONE);
-        rules = new ContentRulesService(screening, new InMemoryContentRuleStore());
+        rules = new ContentRulesService(screening, new MemoryRuleStore());
         rules.replaceAll(generatedRules(RULES), "bench");
         long after = usedHeap();
         System.out.printf("%nheap of %d rules: %.1f MB%n", RULES, (after - before) / 1048576.0);

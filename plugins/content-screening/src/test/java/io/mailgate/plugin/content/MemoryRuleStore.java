@@ -12,9 +12,10 @@ import io.mailgate.api.ContentRules.Rule;
 
 /**
  * The gateway's rule store in memory, for the tests of this bundle (also inside Felix, where it
- * stands for the gateway's service): the database is not what they are about. No audit.
+ * stands for the gateway's service) and the benchmarks: the database is not what they are about.
+ * No audit.
  */
-final class MemoryRuleStore implements ContentRuleStore {
+public final class MemoryRuleStore implements ContentRuleStore {
 
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
     private final Set<String> approvals = ConcurrentHashMap.newKeySet();
