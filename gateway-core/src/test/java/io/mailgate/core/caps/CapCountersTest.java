@@ -3,11 +3,8 @@ package io.mailgate.core.caps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.SendingPolicies.CountKey;
 import io.mailgate.api.SendingPolicies.Kind;
+import io.mailgate.core.MovableClock;
 import io.mailgate.core.store.Database;
 
 class CapCountersTest {
@@ -132,32 +130,5 @@ class CapCountersTest {
 
     private static long key(String address) {
         return CapCounters.hash(CountKey.of("t1", Kind.RECIPIENT, "", "email", address));
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.TenantDirectory.Status;
+import io.mailgate.core.MovableClock;
 import io.mailgate.core.delivery.DeliveryListener.Delivery;
 import io.mailgate.core.domains.DomainSettings;
 import io.mailgate.core.domains.KeyVault;
@@ -35,35 +33,12 @@ import io.mailgate.mailauth.spf.SpfDns;
 /** REP-2 thresholds over the rolling window and the REP-4 escalation, with a clock the test moves; real Derby. */
 class ReputationTest {
 
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path home;
     Database database;
     TenantStore tenants;
     JournalStore journal;
-    MovableClock clock = new MovableClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
     List<String> notices = new CopyOnWriteArrayList<>();
     ReputationCases cases;
     ReputationService reputation;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.Verdict;
+import io.mailgate.testkit.MovableClock;
 
 /** The chain stage on its own: James's fake mail and config, an in-memory SendingDomains, a clock moved by hand. */
 class EnforceSenderAuthTest {
@@ -29,7 +31,7 @@ class EnforceSenderAuthTest {
             .verified(TENANT, "acme-deals.example")
             .strict(TENANT, "strict.example")
             .unverified(TENANT, "pending.example", "no SPF record authorizes the gateway");
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final RecentSends recentSends = new RecentSends(clock, 1000);
 
     @Test

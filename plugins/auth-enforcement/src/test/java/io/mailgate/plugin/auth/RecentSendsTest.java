@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import io.mailgate.testkit.MovableClock;
 
 /** The AUTH-7 history with a clock moved by hand: the 24-hour window's edges, the size bound. */
 class RecentSendsTest {
@@ -14,7 +17,7 @@ class RecentSendsTest {
     private static final byte[] CONTENT = "fingerprint-1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OTHER_CONTENT = "fingerprint-2".getBytes(StandardCharsets.US_ASCII);
 
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final RecentSends sends = new RecentSends(clock, 1000);
 
     @Test

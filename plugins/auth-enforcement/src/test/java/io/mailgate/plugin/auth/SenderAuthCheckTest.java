@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import javax.mail.internet.MimeMessage;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.mailgate.api.ContentFingerprint;
 import io.mailgate.api.SmtpCheck;
 import io.mailgate.api.Verdict;
+import io.mailgate.testkit.MovableClock;
 
 /** The SMTP-time check on its own, over an in-memory SendingDomains. */
 class SenderAuthCheckTest {
@@ -26,7 +28,7 @@ class SenderAuthCheckTest {
             .strict(TENANT, "strict.example")
             .unverified(TENANT, "pending.example", "the DKIM record mg1._domainkey.pending.example is missing")
             .verified("other-tenant", "example.org");
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final RecentSends recentSends = new RecentSends(clock, 1000);
     private final SenderAuthCheck check = new SenderAuthCheck(domains, recentSends);
 

@@ -4,41 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailgate.api.ContentRules.Screening;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.mailgate.api.ContentRules.Screening;
 import io.mailgate.api.Verdict;
+import io.mailgate.testkit.MovableClock;
 
 /** The end-of-DATA screenings kept for the stage: found only for the same message, tenant, rules and approvals, for a while. */
 class ScreeningCacheTest {
 
     private static final Screening HELD = new Screening(Verdict.quarantine("CON-2", "held"), List.of(), List.of(), 0, List.of());
 
-    private Instant now = Instant.parse("2026-11-26T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T00:00:00Z"));
 
     private static ScreeningCache.Key key(String message, String tenant, long rules) {
         return ScreeningCache.key(Screen.text("Subject", message), tenant, rules, 1).orElseThrow();
@@ -67,9 +50,9 @@ class ScreeningCacheTest {
     void screeningShouldExpire() {
         ScreeningCache cache = new ScreeningCache(10, Duration.ofMinutes(5), clock);
         cache.put(key("hello", "t1", 1), HELD, Map.of());
-        now = now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertTrue(cache.get(key("hello", "t1", 1), CategoryApprovals.NONE).isPresent());
-        now = now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertTrue(cache.get(key("hello", "t1", 1), CategoryApprovals.NONE).isEmpty());
         assertEquals(0, cache.size(), "an expired entry is dropped");
     }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +29,14 @@ import org.junit.jupiter.api.Test;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.SendingPolicies;
 import io.mailgate.api.StageVerdicts;
+import io.mailgate.testkit.MovableClock;
 
 /** The stage on its own, with policies and day counts in memory in place of the gateway's service. */
 class FrequencyCapStageTest {
 
     private static final String CAPPED = "SKIP_RECIPIENT CAP-4 Sending is restricted by the policy applied";
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final PoliciesInMemory policies = new PoliciesInMemory(clock);
 
     @Test
@@ -188,29 +187,6 @@ class FrequencyCapStageTest {
 
         private long today() {
             return Math.floorDiv(clock.millis(), 86_400_000L);
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +31,13 @@ import io.mailgate.api.SmtpCheck;
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.Suppressions;
 import io.mailgate.api.Verdict;
+import io.mailgate.testkit.MovableClock;
 
 /** The stage and the RCPT check on their own, with an in-memory list in place of the gateway's store. */
 class SuppressionStageTest {
 
     private final ListsInMemory lists = new ListsInMemory();
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     @Test
     void checkShouldRefuseGatewayWideAndTenantEntriesAtRcptButNotResourceOnes() throws Exception {
@@ -172,29 +171,6 @@ class SuppressionStageTest {
             return Optional.ofNullable(entries.get(List.of("", "", normalized)))
                     .or(() -> Optional.ofNullable(entries.get(List.of(tenantId, "", normalized))))
                     .or(() -> resource.isEmpty() ? Optional.empty() : Optional.ofNullable(entries.get(List.of(tenantId, resource, normalized))));
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
