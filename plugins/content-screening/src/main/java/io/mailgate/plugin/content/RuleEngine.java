@@ -43,7 +43,8 @@ import org.apache.lucene.search.Query;
  * ({@link Tokens}), and the message's index holds only the tokens some rule can match
  * ({@link RuleVocabulary}), which keeps the index, and the presearcher's query built from it,
  * small; and a word met again in the message is not stemmed, folded and looked up again
- * ({@link WordAnalysis}). Both give the same matches, offsets included, as analysing and indexing everything.
+ * ({@link WordAnalysis}). All of it gives the same matches, offsets included, as analysing and
+ * indexing everything.
  */
 final class RuleEngine implements Closeable {
 
@@ -266,7 +267,8 @@ final class RuleEngine implements Closeable {
      * entities or invisible characters (nearly all of them: the html field is text already) is
      * tokenised once for both analyses ({@link Tokens}), and each distinct word goes through the
      * filters of one word once per message and analysis ({@link WordAnalysis}, from {@code words});
-     * any other text is left to the analyzers, each of which reads it through its own character filters.
+     * any other text is left to the analyzers, each of which reads it through its own character
+     * filters.
      */
     private void addField(Document document, String field, String text, Function<String, WordAnalysis> words) {
         String language = analysedByLanguage(field) ? Language.of(text) : null;
