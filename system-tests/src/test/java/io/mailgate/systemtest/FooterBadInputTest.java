@@ -3,12 +3,8 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
@@ -151,16 +147,7 @@ class FooterBadInputTest extends SystemTest {
     }
 
     private HttpResponse<String> rest(String method, String path, String json, int expected) throws Exception {
-        String token = Files.readString(fixture.home.resolve("admin.token")).strip();
-        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(URI.create(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json; charset=utf-8");
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = AdminApi.call(fixture, method, path, json == null ? null : "application/json", json);
         assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
         return response;
     }

@@ -1,12 +1,8 @@
 package io.mailgate.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +24,8 @@ class FrequencyCapTest extends SystemTest {
     @Test
     void theThirdMessageInADayShouldBeSkippedForTheCappedRecipientOnly() throws Exception {
         String tenantId = start(Map.of());
-        String master = token(tenantId, "tenant-master");
-        String user = token(tenantId, "tenant-user");
+        String master = AdminApi.tenantToken(fixture, tenantId, "tenant-master");
+        String user = AdminApi.tenantToken(fixture, tenantId, "tenant-user");
         String policy = "{\"scope\":\"account\",\"kinds\":[\"recipient\"],\"maxMessages\":2,\"periodDays\":1}";
         assertEquals(403, rest(user, "POST", "/api/v1/tenants/" + tenantId + "/sending-policies", policy).statusCode(),
                 "CAP-5: only a master token or an admin makes policies");
@@ -67,18 +63,7 @@ class FrequencyCapTest extends SystemTest {
         sink.awaitMessages(1, Duration.ofSeconds(30), m -> m.header("Subject").equals(subject));
     }
 
-    private String token(String tenantId, String role) throws Exception {
-        String admin = Files.readString(fixture.home.resolve("admin.token")).strip();
-        HttpResponse<String> created = rest(admin, "POST", "/api/v1/tenants/" + tenantId + "/tokens", "{\"role\":\"" + role + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
-        assertTrue(token.find(), created.body());
-        return token.group(1);
-    }
-
     private HttpResponse<String> rest(String token, String method, String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(fixture.gateway.admin().baseUri().resolve(path))
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.callAs(fixture, token, method, path, "application/json", json);
     }
 }

@@ -49,25 +49,25 @@ class ReputationTest extends SystemTest {
         assertTrue(notice.get(0).header("Subject").startsWith("Sending suspended: complaints 21 of 10000"), notice.get(0).header("Subject"));
 
         // Over REST and in the metrics: the figures, the case, the readiness report, the gauges.
-        String reputation = rest("GET", "/api/v1/tenants/" + tenantId + "/reputation", "", adminToken()).body();
+        String reputation = rest("GET", "/api/v1/tenants/" + tenantId + "/reputation", "", AdminApi.adminToken(fixture)).body();
         assertTrue(reputation.contains("\"totals\":{\"delivered\":10000,\"hardBounces\":0,\"complaints\":25,"), reputation);
         assertTrue(reputation.contains("\"policy\":\"REP-2\"") && reputation.contains("\"outcome\":\"open\""), reputation);
-        String readiness = rest("GET", "/api/v1/tenants/" + tenantId + "/readiness", "", adminToken()).body();
+        String readiness = rest("GET", "/api/v1/tenants/" + tenantId + "/readiness", "", AdminApi.adminToken(fixture)).body();
         assertTrue(readiness.contains("{\"requirement\":\"complaint-rate\",\"result\":\"fail\",\"detail\":\"25 complaints of 10000"
                 + " delivered (0.250 %): over the 0.1 % the providers ask to stay under\"}"), readiness);
         assertTrue(readiness.contains("{\"requirement\":\"ptr\",\"result\":\"unknown\""), readiness);
-        String metrics = rest("GET", "/metrics", "", adminToken()).body();
+        String metrics = rest("GET", "/metrics", "", AdminApi.adminToken(fixture)).body();
         assertTrue(metrics.contains("mailgate_tenant_complaint_ratio{tenant=\"" + tenantId + "\"} 0.0025"), metrics);
         assertTrue(metrics.contains("mailgate_tenant_delivered{tenant=\"" + tenantId + "\"} 10000.0"), metrics);
 
         // The tenant explains with its master token; only the admin lifts.
-        String master = tenantToken(tenantId, "tenant-master");
+        String master = AdminApi.tenantToken(fixture, tenantId, "tenant-master");
         assertEquals(200, rest("POST", "/api/v1/tenants/" + tenantId + "/reputation/explanation",
                 "{\"text\":\"an old list was imported by mistake\"}", master).statusCode());
         assertEquals(403, rest("POST", "/api/v1/tenants/" + tenantId + "/reputation/lift", "{\"note\":\"self-service\"}",
                 master).statusCode());
         assertEquals(200, rest("POST", "/api/v1/tenants/" + tenantId + "/reputation/lift",
-                "{\"note\":\"list removed, explanation accepted\"}", adminToken()).statusCode());
+                "{\"note\":\"list removed, explanation accepted\"}", AdminApi.adminToken(fixture)).statusCode());
         assertEquals(Status.ACTIVE, status(tenantId));
     }
 
@@ -82,24 +82,9 @@ class ReputationTest extends SystemTest {
         }
     }
 
-    private String adminToken() throws Exception {
-        return java.nio.file.Files.readString(fixture.home.resolve("admin.token")).strip();
-    }
-
-    private String tenantToken(String tenantId, String role) throws Exception {
-        String body = rest("POST", "/api/v1/tenants/" + tenantId + "/tokens", "{\"role\":\"" + role + "\"}", adminToken()).body();
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(body);
-        assertTrue(token.find(), body);
-        return token.group(1);
-    }
-
     private java.net.http.HttpResponse<String> rest(String method, String path, String json, String token) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        fixture.gateway.admin().baseUri().resolve(path))
-                .method(method, json.isEmpty() ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                        : java.net.http.HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return AdminApi.callAs(fixture, token, method, path, json.isEmpty() ? null : "application/json",
+                json.isEmpty() ? null : json);
     }
 
     @Test
