@@ -78,6 +78,9 @@ class ContentScreeningTest extends SystemTest {
         }
         sink.awaitMessages(1, Duration.ofSeconds(30));
         assertEquals(1, sink.received().size(), "only the clean message is delivered");
+        String metrics = AdminApi.call(fixture, "GET", "/metrics", null, null).body();
+        assertTrue(metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"reject\",policy=\"CON-1\"} "
+                + PROHIBITED.size() + "\n"), metrics);
     }
 
     @Test
@@ -99,6 +102,10 @@ class ContentScreeningTest extends SystemTest {
         assertTrue(sink.received().stream().noneMatch(m -> m.header("Subject").equals("Tonight")));
 
         JsonNode items = awaitQuarantined(2);
+        String metrics = AdminApi.call(fixture, "GET", "/metrics", null, null).body();
+        assertTrue(metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-2\"} 1\n")
+                && metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-4\"} 1\n"),
+                metrics);
         JsonNode casino = find(items, "Tonight");
         JsonNode fakeReply = find(items, "Re: lottery");
         assertEquals(tenantId, casino.get("tenant").asText());

@@ -40,7 +40,8 @@ public final class ChainLoader implements MailetLoader, MatcherLoader {
         this.registry = registry;
         this.settings = settings;
         this.hold = new StageHold(settings.context(), settings.holdDelay());
-        this.verdicts = new VerdictApplier(settings.context(), settings.journal(), settings.holdDelay(), settings.clock());
+        this.verdicts = new VerdictApplier(settings.context(), settings.journal(), settings.metrics(), settings.holdDelay(),
+                settings.clock());
     }
 
     @Override

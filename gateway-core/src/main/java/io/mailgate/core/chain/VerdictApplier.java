@@ -19,13 +19,15 @@ import io.mailgate.api.DecisionJournal;
 import io.mailgate.api.MailgateAttributes;
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.Verdict;
+import io.mailgate.core.metrics.GatewayMetrics;
 import io.mailgate.core.queue.MailCopy;
 
 /**
  * Turns the verdicts a stage left on a mail into what happens to it, the same way for every stage:
- * each verdict is journaled (a stage that decided nothing only joins the mail's {@link PassedStages},
- * journaled together); skipped recipients are dropped; rejected ones get a bounce (a DSN,
- * made by the {@code bounces} processor) to the envelope sender; deferred ones go back to the queue with a delay; quarantined ones go to the
+ * each verdict is journaled and counted ({@link GatewayMetrics#verdict}); a stage that decided
+ * nothing only joins the mail's {@link PassedStages}, journaled together. Skipped recipients are
+ * dropped; rejected ones get a bounce (a DSN, made by the {@code bounces} processor) to the
+ * envelope sender; deferred ones go back to the queue with a delay; quarantined ones go to the
  * quarantine processor. A verdict without a recipient applies to every recipient left.
  */
 final class VerdictApplier {
@@ -37,12 +39,14 @@ final class VerdictApplier {
 
     private final MailetContext context;
     private final DecisionJournal journal;
+    private final GatewayMetrics metrics;
     private final Duration deferDelay;
     private final Clock clock;
 
-    VerdictApplier(MailetContext context, DecisionJournal journal, Duration deferDelay, Clock clock) {
+    VerdictApplier(MailetContext context, DecisionJournal journal, GatewayMetrics metrics, Duration deferDelay, Clock clock) {
         this.context = context;
         this.journal = journal;
+        this.metrics = metrics;
         this.deferDelay = deferDelay;
         this.clock = clock;
     }
@@ -71,6 +75,7 @@ final class VerdictApplier {
                     continue;
                 }
                 record(stage, mail, recipient.asString(), verdict);
+                metrics.verdict(stage, verdict.kind(), verdict.policyId());
                 switch (verdict.kind()) {
                     case ACCEPT -> {
                         continue;

@@ -1,5 +1,7 @@
 package io.mailgate.core.metrics;
 
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +10,8 @@ import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.mailgate.api.Verdict;
 
 /**
  * The gateway's own counters, rendered for Prometheus at {@code /metrics} (text exposition format
@@ -22,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * mailgate_messages_deferred_total                 delivery attempts that will be retried
  * mailgate_messages_bounced_total                  messages returned to the sender as undeliverable
  * mailgate_feedback_total{kind="..."}             inbound feedback by kind: hard_bounce, soft_bounce, complaint, …
+ * mailgate_verdicts_total{stage,verdict,policy}    verdicts other than accept of the stages and their SMTP checks
  * mailgate_queue_size                              messages waiting in the queue now
  * </pre>
  * Reason labels should come from a small fixed set ({@code relay_denied}, {@code auth_failed},
@@ -40,7 +45,12 @@ public final class GatewayMetrics {
     private final LongAdder deferred = new LongAdder();
     private final LongAdder bounced = new LongAdder();
     private final Map<String, LongAdder> feedback = new ConcurrentHashMap<>();
+    private final Map<VerdictLabels, LongAdder> verdicts = new ConcurrentHashMap<>();
     private volatile LongSupplier queueSize;
+
+    /** The labels of one verdict series; stages and policy ids are few, so the series are too. */
+    private record VerdictLabels(String stage, String verdict, String policy) {
+    }
 
     public void accepted() {
         accepted.increment();
@@ -66,6 +76,18 @@ public final class GatewayMetrics {
     /** One piece of inbound feedback (a report about one recipient), by kind. */
     public void feedback(String kind) {
         feedback.computeIfAbsent(kind, key -> new LongAdder()).increment();
+    }
+
+    /**
+     * A verdict other than accept of a stage (per recipient, as the journal has it) or of its SMTP
+     * check (per command): what an admin graphs to see, say, how much mail content screening holds.
+     */
+    public void verdict(String stage, Verdict.Kind kind, String policyId) {
+        if (kind == Verdict.Kind.ACCEPT) {
+            return;
+        }
+        VerdictLabels labels = new VerdictLabels(stage, kind.name().toLowerCase(Locale.ROOT), policyId == null ? "" : policyId);
+        verdicts.computeIfAbsent(labels, key -> new LongAdder()).increment();
     }
 
     /** A labelled gauge, one sample per label value. */
@@ -102,6 +124,14 @@ public final class GatewayMetrics {
         header(out, "mailgate_feedback_total", "Inbound feedback reports per recipient, by kind.", "counter");
         new TreeMap<>(feedback).forEach((kind, count) -> out.append("mailgate_feedback_total{kind=\"")
                 .append(escape(kind)).append("\"} ").append(count.sum()).append('\n'));
+        header(out, "mailgate_verdicts_total", "Verdicts other than accept, by stage, verdict and policy.", "counter");
+        verdicts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(VerdictLabels::stage)
+                        .thenComparing(VerdictLabels::verdict).thenComparing(VerdictLabels::policy)))
+                .forEach(series -> out.append("mailgate_verdicts_total{stage=\"").append(escape(series.getKey().stage()))
+                        .append("\",verdict=\"").append(series.getKey().verdict())
+                        .append("\",policy=\"").append(escape(series.getKey().policy()))
+                        .append("\"} ").append(series.getValue().sum()).append('\n'));
         header(out, "mailgate_queue_size", "Messages waiting in the queue.", "gauge");
         LongSupplier size = queueSize;
         if (size != null) {

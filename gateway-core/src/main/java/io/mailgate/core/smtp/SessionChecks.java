@@ -61,6 +61,7 @@ public final class SessionChecks {
             }
             if (!verdict.isAccept()) {
                 metrics.rejected("policy");
+                metrics.verdict(named.stage(), verdict.kind(), verdict.policyId());
                 journal.record(new DecisionJournal.Entry(Instant.now(), messageId.isEmpty() ? session.getSessionID() : messageId,
                         tenantId, recipient, named.stage(), verdict.kind(), verdict.policyId(), verdict.reason()));
                 return Replies.fromVerdict(verdict, step.rejectCode, subject);

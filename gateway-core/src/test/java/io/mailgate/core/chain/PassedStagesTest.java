@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import io.mailgate.api.DecisionJournal;
 import io.mailgate.api.StageVerdicts;
 import io.mailgate.api.Verdict;
+import io.mailgate.core.metrics.GatewayMetrics;
 
 /** The stages that let a mail through without a decision are journaled as one entry, at the right moment. */
 class PassedStagesTest {
 
     private final List<DecisionJournal.Entry> journaled = new ArrayList<>();
     // No verdict here sends mail, so the applier needs no mailet context.
-    private final VerdictApplier verdicts = new VerdictApplier(null, journaled::add, Duration.ofSeconds(1),
+    private final VerdictApplier verdicts = new VerdictApplier(null, journaled::add, new GatewayMetrics(), Duration.ofSeconds(1),
             Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
 
     @Test

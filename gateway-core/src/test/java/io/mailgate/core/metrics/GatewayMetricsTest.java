@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.mailgate.api.Verdict;
+
 class GatewayMetricsTest {
 
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -35,6 +37,22 @@ class GatewayMetricsTest {
         String text = metrics.render();
         assertTrue(text.contains("mailgate_messages_rejected_total{reason=\"relay_denied\"} 2\n"), text);
         assertTrue(text.contains("mailgate_messages_rejected_total{reason=\"suppressed\"} 1\n"), text);
+    }
+
+    @Test
+    void renderShouldCountVerdictsOtherThanAcceptByStageVerdictAndPolicy() {
+        metrics.verdict("content-screening", Verdict.Kind.QUARANTINE, "CON-2");
+        metrics.verdict("content-screening", Verdict.Kind.QUARANTINE, "CON-2");
+        metrics.verdict("content-screening", Verdict.Kind.REJECT, "CON-1");
+        metrics.verdict("suppression", Verdict.Kind.SKIP_RECIPIENT, "SUP-2");
+        metrics.verdict("suppression", Verdict.Kind.ACCEPT, "");
+        String text = metrics.render();
+        assertTrue(text.contains("# TYPE mailgate_verdicts_total counter\n"
+                + "mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-2\"} 2\n"
+                + "mailgate_verdicts_total{stage=\"content-screening\",verdict=\"reject\",policy=\"CON-1\"} 1\n"
+                + "mailgate_verdicts_total{stage=\"suppression\",verdict=\"skip_recipient\",policy=\"SUP-2\"} 1\n"
+                + "# HELP"), text);
+        assertFalse(text.contains("verdict=\"accept\""), text);
     }
 
     @Test
