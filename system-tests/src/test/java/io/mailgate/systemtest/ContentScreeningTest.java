@@ -104,8 +104,8 @@ class ContentScreeningTest extends SystemTest {
         JsonNode items = awaitQuarantined(2);
         String metrics = AdminApi.call(fixture, "GET", "/metrics", null, null).body();
         assertTrue(metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-2\"} 1\n")
-                && metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-4\"} 1\n"),
-                metrics);
+                && metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-4\"} 1\n")
+                && metrics.contains("\nmailgate_quarantine_size 2.0\n"), metrics);
         JsonNode casino = find(items, "Tonight");
         JsonNode fakeReply = find(items, "Re: lottery");
         assertEquals(tenantId, casino.get("tenant").asText());
@@ -123,6 +123,7 @@ class ContentScreeningTest extends SystemTest {
         assertEquals(204, AdminApi.call(fixture, "DELETE", "/api/v1/quarantine/" + fakeReply.get("id").asText(), null, null)
                 .statusCode());
         assertEquals(0, JSON.readTree(AdminApi.call(fixture, "GET", "/api/v1/quarantine", null, null).body()).get("items").size());
+        assertTrue(AdminApi.call(fixture, "GET", "/metrics", null, null).body().contains("\nmailgate_quarantine_size 0.0\n"));
         assertEquals(404, AdminApi.call(fixture, "POST", "/api/v1/quarantine/" + casino.get("id").asText() + "/release", null, null)
                 .statusCode());
         Thread.sleep(1000);

@@ -29,6 +29,7 @@ import io.mailgate.api.Verdict;
  * mailgate_verdicts_total{stage,verdict,policy}    verdicts other than accept of the stages and their SMTP checks
  * mailgate_queue_size                              messages waiting in the queue now
  * </pre>
+ * and the gauges other parts add ({@link #addGauge}), such as {@code mailgate_quarantine_size}.
  * Reason labels should come from a small fixed set ({@code relay_denied}, {@code auth_failed},
  * {@code suppressed} …): each distinct label is a time series of its own.
  */
@@ -106,6 +107,11 @@ public final class GatewayMetrics {
         gauges.add(new Gauge(name, help, label, gauge));
     }
 
+    /** Adds a gauge {@code name} without labels, read at each scrape. */
+    public void addGauge(String name, String help, LongSupplier gauge) {
+        gauges.add(new Gauge(name, help, null, () -> Map.of("", (double) gauge.getAsLong())));
+    }
+
     /** Where the queue size comes from; until it is set, the gauge has no sample. */
     public void setQueueSize(LongSupplier queueSize) {
         this.queueSize = queueSize;
@@ -146,9 +152,13 @@ public final class GatewayMetrics {
             String name = gauge.name();
             header(out, name, gauge.help(), "gauge");
             try {
-                new TreeMap<>(gauge.samples().samples()).forEach((value, sample) -> out.append(name)
-                        .append('{').append(gauge.label()).append("=\"").append(escape(value)).append("\"} ")
-                        .append(sample).append('\n'));
+                new TreeMap<>(gauge.samples().samples()).forEach((value, sample) -> {
+                    out.append(name);
+                    if (gauge.label() != null) {
+                        out.append('{').append(gauge.label()).append("=\"").append(escape(value)).append("\"}");
+                    }
+                    out.append(' ').append(sample).append('\n');
+                });
             } catch (RuntimeException e) {
                 LOG.debug("the gauge {} is unavailable: {}", name, e.toString());
             }

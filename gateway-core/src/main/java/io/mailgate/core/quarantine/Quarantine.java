@@ -66,6 +66,15 @@ public final class Quarantine {
         return held;
     }
 
+    /** How many messages are held now. */
+    public long size() {
+        try {
+            return repository().size();
+        } catch (MessagingException e) {
+            throw new StoreException("cannot count the quarantine: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Held> get(String id) {
         return retrieve(id).map(Quarantine::held);
     }

@@ -56,6 +56,15 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void gaugeWithoutLabelsShouldBeReadAtEachScrape() {
+        long[] held = {2};
+        metrics.addGauge("mailgate_quarantine_size", "Messages held.", () -> held[0]);
+        assertTrue(metrics.render().contains("# TYPE mailgate_quarantine_size gauge\nmailgate_quarantine_size 2.0\n"));
+        held[0] = 0;
+        assertTrue(metrics.render().contains("\nmailgate_quarantine_size 0.0\n"));
+    }
+
+    @Test
     void renderShouldEscapeLabelValues() {
         metrics.rejected("a\"b\\c\nd");
         assertTrue(metrics.render().contains("{reason=\"a\\\"b\\\\c\\nd\"} 1"));
