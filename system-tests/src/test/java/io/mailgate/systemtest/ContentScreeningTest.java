@@ -106,6 +106,10 @@ class ContentScreeningTest extends SystemTest {
         assertTrue(metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-2\"} 1\n")
                 && metrics.contains("mailgate_verdicts_total{stage=\"content-screening\",verdict=\"quarantine\",policy=\"CON-4\"} 1\n")
                 && metrics.contains("\nmailgate_quarantine_size 2.0\n"), metrics);
+        // each of the three messages went through the check at DATA and the stage in the chain once
+        assertTrue(metrics.contains("mailgate_stage_duration_seconds_count{stage=\"content-screening\",step=\"data\"} 3\n")
+                && metrics.contains("mailgate_stage_duration_seconds_count{stage=\"content-screening\",step=\"chain\"} 3\n"),
+                metrics);
         JsonNode casino = find(items, "Tonight");
         JsonNode fakeReply = find(items, "Re: lottery");
         assertEquals(tenantId, casino.get("tenant").asText());

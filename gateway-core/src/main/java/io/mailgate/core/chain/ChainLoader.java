@@ -53,7 +53,7 @@ public final class ChainLoader implements MailetLoader, MatcherLoader {
             if (stage.isBlank()) {
                 throw new MessagingException("mailet class 'stage:' names no stage");
             }
-            mailet = new StageMailet(stage, registry, hold, verdicts);
+            mailet = new StageMailet(stage, registry, hold, verdicts, settings.metrics());
         } else if (name.equals(HoldUntilStagesPresent.class.getSimpleName())) {
             mailet = new HoldUntilStagesPresent(registry, hold);
         } else if (name.equals(JournalPassedStages.class.getSimpleName())) {

@@ -10,6 +10,8 @@ import org.apache.mailet.MailetConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mailgate.core.metrics.GatewayMetrics;
+
 /**
  * The host side of a plugin stage: stands in the chain where {@code class="stage:<name>"} is
  * written, and hands each mail to an instance of the plugin's mailet. When the plugin's bundle
@@ -24,14 +26,16 @@ final class StageMailet implements Mailet {
     private final StageRegistry registry;
     private final StageHold hold;
     private final VerdictApplier verdicts;
+    private final GatewayMetrics metrics;
     private MailetConfig config;
     private Optional<StageRegistry.Bound> bound = Optional.empty();
 
-    StageMailet(String stage, StageRegistry registry, StageHold hold, VerdictApplier verdicts) {
+    StageMailet(String stage, StageRegistry registry, StageHold hold, VerdictApplier verdicts, GatewayMetrics metrics) {
         this.stage = stage;
         this.registry = registry;
         this.hold = hold;
         this.verdicts = verdicts;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,7 +57,12 @@ final class StageMailet implements Mailet {
             return;
         }
         PassedStages.enter(mail, stage); // before: copies the stage makes have passed it too
-        mailet.get().service(mail);
+        long start = System.nanoTime();
+        try {
+            mailet.get().service(mail);
+        } finally {
+            metrics.stageTime(stage, "chain", System.nanoTime() - start);
+        }
         verdicts.apply(stage, mail);
     }
 

@@ -27,6 +27,7 @@ import io.mailgate.api.Verdict;
  * mailgate_messages_bounced_total                  messages returned to the sender as undeliverable
  * mailgate_feedback_total{kind="..."}             inbound feedback by kind: hard_bounce, soft_bounce, complaint, …
  * mailgate_verdicts_total{stage,verdict,policy}    verdicts other than accept of the stages and their SMTP checks
+ * mailgate_stage_duration_seconds{stage,step}      histogram: a stage's time per mail (step chain), its check's per command
  * mailgate_queue_size                              messages waiting in the queue now
  * </pre>
  * and the gauges other parts add ({@link #addGauge}), such as {@code mailgate_quarantine_size}.
@@ -47,6 +48,7 @@ public final class GatewayMetrics {
     private final LongAdder bounced = new LongAdder();
     private final Map<String, LongAdder> feedback = new ConcurrentHashMap<>();
     private final Map<VerdictLabels, LongAdder> verdicts = new ConcurrentHashMap<>();
+    private final StageTimes stageTimes = new StageTimes();
     private volatile LongSupplier queueSize;
 
     /** The labels of one verdict series; stages and policy ids are few, so the series are too. */
@@ -89,6 +91,14 @@ public final class GatewayMetrics {
         }
         VerdictLabels labels = new VerdictLabels(stage, kind.name().toLowerCase(Locale.ROOT), policyId == null ? "" : policyId);
         verdicts.computeIfAbsent(labels, key -> new LongAdder()).increment();
+    }
+
+    /**
+     * The time a stage took for one mail ({@code step} "chain") or its SMTP check for one command
+     * ("mail", "rcpt", "data").
+     */
+    public void stageTime(String stage, String step, long nanos) {
+        stageTimes.record(stage, step, nanos);
     }
 
     /** A labelled gauge, one sample per label value. */
@@ -138,6 +148,8 @@ public final class GatewayMetrics {
                         .append("\",verdict=\"").append(series.getKey().verdict())
                         .append("\",policy=\"").append(escape(series.getKey().policy()))
                         .append("\"} ").append(series.getValue().sum()).append('\n'));
+        header(out, StageTimes.NAME, "Time of a stage per mail (step chain) or of its SMTP check per command.", "histogram");
+        stageTimes.render(out);
         header(out, "mailgate_queue_size", "Messages waiting in the queue.", "gauge");
         LongSupplier size = queueSize;
         if (size != null) {

@@ -23,12 +23,15 @@ public final class SessionChecks {
 
     /** A step of the session, with the code a refusal gets there (RFC 5321: 553 for a sender). */
     public enum Step {
-        MAIL_FROM("553"), RCPT_TO("550"), DATA("550");
+        MAIL_FROM("553", "mail"), RCPT_TO("550", "rcpt"), DATA("550", "data");
 
         private final String rejectCode;
+        /** The step's name in the metrics. */
+        private final String label;
 
-        Step(String rejectCode) {
+        Step(String rejectCode, String label) {
             this.rejectCode = rejectCode;
+            this.label = label;
         }
     }
 
@@ -53,11 +56,14 @@ public final class SessionChecks {
         SmtpCheck.Session checkSession = checkSession(session, tenantId);
         for (PluginSmtpChecks.NamedCheck named : checks.current()) {
             Verdict verdict;
+            long start = System.nanoTime();
             try {
                 verdict = ask.apply(named.check(), checkSession);
             } catch (RuntimeException e) {
                 LOG.error("SMTP check of stage {} failed at {}; the client is told to retry", named.stage(), step, e);
                 verdict = Verdict.defer("", "temporary failure of the " + named.stage() + " check");
+            } finally {
+                metrics.stageTime(named.stage(), step.label, System.nanoTime() - start);
             }
             if (!verdict.isAccept()) {
                 metrics.rejected("policy");

@@ -56,6 +56,26 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void stageTimesShouldBeACumulativeHistogramPerStageAndStep() {
+        metrics.stageTime("content-screening", "data", 300_000); // 0.3 ms
+        metrics.stageTime("content-screening", "data", 3_000_000); // 3 ms
+        metrics.stageTime("content-screening", "data", 9_000_000_000L); // 9 s, past every bound
+        metrics.stageTime("content-screening", "chain", 1_000_000);
+        String text = metrics.render();
+        String data = "{stage=\"content-screening\",step=\"data\"";
+        assertTrue(text.contains("# TYPE mailgate_stage_duration_seconds histogram\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_bucket" + data + ",le=\"5.0E-4\"} 1\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_bucket" + data + ",le=\"0.0025\"} 1\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_bucket" + data + ",le=\"0.005\"} 2\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_bucket" + data + ",le=\"5.0\"} 2\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_bucket" + data + ",le=\"+Inf\"} 3\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_sum" + data + "} 9.0033\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_count" + data + "} 3\n"), text);
+        assertTrue(text.contains("mailgate_stage_duration_seconds_bucket{stage=\"content-screening\",step=\"chain\",le=\"0.001\"} 1\n"),
+                text);
+    }
+
+    @Test
     void gaugeWithoutLabelsShouldBeReadAtEachScrape() {
         long[] held = {2};
         metrics.addGauge("mailgate_quarantine_size", "Messages held.", () -> held[0]);
