@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * A clock that stands still until the test moves it: for a stage's windows, caps and expiries,
- * given to the code under test where it takes a {@link Clock}. In UTC, as the gateway counts days.
+ * given to the code under test where it takes a {@link Clock} (the gateway core's tests use it
+ * too). In UTC, as the gateway counts days.
  */
 public final class MovableClock extends Clock {
 

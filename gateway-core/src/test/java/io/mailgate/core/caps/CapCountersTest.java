@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.SendingPolicies.CountKey;
 import io.mailgate.api.SendingPolicies.Kind;
-import io.mailgate.core.MovableClock;
 import io.mailgate.core.store.Database;
+import io.mailgate.testkit.MovableClock;
 
 class CapCountersTest {
 

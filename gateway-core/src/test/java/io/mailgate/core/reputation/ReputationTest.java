@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mailgate.api.TenantDirectory.Status;
-import io.mailgate.core.MovableClock;
 import io.mailgate.core.delivery.DeliveryListener.Delivery;
 import io.mailgate.core.domains.DomainSettings;
 import io.mailgate.core.domains.KeyVault;
@@ -29,6 +28,7 @@ import io.mailgate.core.store.JournalStore;
 import io.mailgate.core.store.TenantStore;
 import io.mailgate.feedback.FeedbackResult;
 import io.mailgate.mailauth.spf.SpfDns;
+import io.mailgate.testkit.MovableClock;
 
 /** REP-2 thresholds over the rolling window and the REP-4 escalation, with a clock the test moves; real Derby. */
 class ReputationTest {

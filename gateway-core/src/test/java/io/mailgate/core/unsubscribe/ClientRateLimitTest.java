@@ -8,7 +8,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.mailgate.core.MovableClock;
+import io.mailgate.testkit.MovableClock;
 
 class ClientRateLimitTest {
 
