@@ -247,7 +247,8 @@ public final class Gateway implements AutoCloseable {
             admin.addService(ContentRuleStore.class, contentRules);
             admin.addService(PluginContentRules.class, pluginContentRules);
             admin.addResources(ContentRuleResource.class, ContentApprovalResource.class);
-            Quarantine quarantine = new Quarantine(james.mailRepositories(), james.mailetContext(), journal, Clock.systemUTC());
+            Quarantine quarantine = new Quarantine(james.mailRepositories(), james.mailetContext(), journal,
+                    Clock.systemUTC());
             metrics.addGauge("mailgate_quarantine_size", "Messages held in the quarantine for review.", quarantine::size);
             admin.addService(Quarantine.class, quarantine);
             admin.addResources(QuarantineResource.class);

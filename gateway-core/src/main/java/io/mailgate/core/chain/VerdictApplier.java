@@ -43,7 +43,8 @@ final class VerdictApplier {
     private final Duration deferDelay;
     private final Clock clock;
 
-    VerdictApplier(MailetContext context, DecisionJournal journal, GatewayMetrics metrics, Duration deferDelay, Clock clock) {
+    VerdictApplier(MailetContext context, DecisionJournal journal, GatewayMetrics metrics, Duration deferDelay,
+            Clock clock) {
         this.context = context;
         this.journal = journal;
         this.metrics = metrics;

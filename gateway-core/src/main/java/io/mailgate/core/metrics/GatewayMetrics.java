@@ -89,7 +89,8 @@ public final class GatewayMetrics {
         if (kind == Verdict.Kind.ACCEPT) {
             return;
         }
-        VerdictLabels labels = new VerdictLabels(stage, kind.name().toLowerCase(Locale.ROOT), policyId == null ? "" : policyId);
+        VerdictLabels labels = new VerdictLabels(stage, kind.name().toLowerCase(Locale.ROOT),
+                policyId == null ? "" : policyId);
         verdicts.computeIfAbsent(labels, key -> new LongAdder()).increment();
     }
 

@@ -52,7 +52,8 @@ final class StageTimes {
     }
 
     private static void render(StringBuilder out, Labels labels, Series times) {
-        String names = "stage=\"" + GatewayMetrics.escape(labels.stage()) + "\",step=\"" + GatewayMetrics.escape(labels.step()) + "\"";
+        String names = "stage=\"" + GatewayMetrics.escape(labels.stage()) + "\",step=\""
+                + GatewayMetrics.escape(labels.step()) + "\"";
         long cumulative = 0;
         for (int i = 0; i < times.buckets.length; i++) {
             cumulative += times.buckets[i].sum(); // +Inf and the count are this same sum: the buckets never go down

@@ -25,8 +25,8 @@ class PassedStagesTest {
 
     private final List<DecisionJournal.Entry> journaled = new ArrayList<>();
     // No verdict here sends mail, so the applier needs no mailet context.
-    private final VerdictApplier verdicts = new VerdictApplier(null, journaled::add, new GatewayMetrics(), Duration.ofSeconds(1),
-            Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
+    private final VerdictApplier verdicts = new VerdictApplier(null, journaled::add, new GatewayMetrics(),
+            Duration.ofSeconds(1), Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void stagesWithoutADecisionShouldBeOneEntryWhenTheMailIsHandedToDelivery() throws Exception {
