@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one tokenisation of a message text, replayed into each analysis ({@link Tokens},
- * {@link Analyzers#analysed}, each word's filters done once by {@link WordAnalysis}), gives the very tokens the analyzers give (term, offsets, positions,
- * type, final offset), so the rules, parsed with the analyzers, meet the same terms as before; and
- * the in-place folding of plain words is {@link Folding#fold}'s.
+ * {@link Analyzers#analysed}, each word's filters done once by {@link WordAnalysis}), gives the
+ * very tokens the analyzers give (term, offsets, positions, type, final offset), so the rules,
+ * parsed with the analyzers, meet the same terms as before; and the in-place folding of plain
+ * words is {@link Folding#fold}'s.
  */
 class AnalysisReplayTest {
 
