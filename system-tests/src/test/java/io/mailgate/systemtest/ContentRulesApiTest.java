@@ -7,10 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8 (CON-6) through a running gateway: rules changed over REST take effect on the next
@@ -108,7 +107,7 @@ class ContentRulesApiTest extends SystemTest {
         assertEquals("body", finding.get("field").asText());
         assertEquals(body.indexOf("w.o.r.k"), finding.get("start").asInt());
         assertEquals("w.o.r.k from h.o.m.e", finding.get("text").asText());
-        Thread.sleep(500);
+        Await.queueEmpty(fixture);
         assertEquals(0, sink.received().size(), "the tester sends nothing");
 
         HttpResponse<String> garbage = rest("POST", "/api/v1/content-rules/test", "message/rfc822", "");

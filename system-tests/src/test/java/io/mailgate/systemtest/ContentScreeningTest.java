@@ -3,25 +3,23 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.mailgate.core.store.JournalStore;
 
@@ -130,7 +128,7 @@ class ContentScreeningTest extends SystemTest {
         assertTrue(AdminApi.call(fixture, "GET", "/metrics", null, null).body().contains("\nmailgate_quarantine_size 0.0\n"));
         assertEquals(404, AdminApi.call(fixture, "POST", "/api/v1/quarantine/" + casino.get("id").asText() + "/release", null, null)
                 .statusCode());
-        Thread.sleep(1000);
+        Await.queueEmpty(fixture);
         assertEquals(1, sink.received().stream().filter(m -> m.header("Subject").equals("Tonight")).count(), "delivered once");
         assertTrue(sink.received().stream().noneMatch(m -> m.header("Subject").equals("Re: lottery")));
     }
@@ -165,18 +163,16 @@ class ContentScreeningTest extends SystemTest {
     }
 
     private JsonNode awaitQuarantined(int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode items = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> list = AdminApi.call(fixture, "GET", "/api/v1/quarantine", null, null);
-            assertEquals(200, list.statusCode(), list.body());
-            items = JSON.readTree(list.body()).get("items");
-            if (items.size() >= count) {
-                return items;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the quarantine holds " + items);
+        Await.until(Await.TIMEOUT, () -> quarantined().size() >= count);
+        JsonNode items = quarantined();
+        assertTrue(items.size() >= count, "the quarantine holds " + items);
+        return items;
+    }
+
+    private JsonNode quarantined() throws Exception {
+        HttpResponse<String> list = AdminApi.call(fixture, "GET", "/api/v1/quarantine", null, null);
+        assertEquals(200, list.statusCode(), list.body());
+        return JSON.readTree(list.body()).get("items");
     }
 
     private static JsonNode find(JsonNode items, String subject) {

@@ -237,33 +237,28 @@ class FooterUnsubscribeTest extends SystemTest {
         }
     }
 
-    /** Waits (at most 30 s) until the journal holds a SUP-1 skip of {@code recipient}. */
     /** The readiness report's result for a requirement, once it is {@code expected} or after 30 s. */
     private String awaitReadiness(String tenantId, String requirement, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String result = "";
-        while (System.nanoTime() < deadline && !result.equals(expected)) {
-            for (JsonNode check : AdminApi.json(fixture, "GET", "/api/v1/tenants/" + tenantId + "/readiness", null, 200).get("checks")) {
-                if (check.get("requirement").asText().equals(requirement)) {
-                    result = check.get("result").asText();
-                }
-            }
-            Thread.sleep(100);
-        }
-        return result;
+        Await.until(Await.TIMEOUT, () -> readiness(tenantId, requirement).equals(expected));
+        return readiness(tenantId, requirement);
     }
 
-    private boolean awaitSkip(String tenantId, String recipient) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            fixture.gateway.journal().flush();
-            if (fixture.gateway.journal().query(new JournalStore.Filter(tenantId, null, recipient), null, 100).entries()
-                    .stream().anyMatch(e -> e.entry().policyId().equals("SUP-1"))) {
-                return true;
+    private String readiness(String tenantId, String requirement) throws Exception {
+        for (JsonNode check : AdminApi.json(fixture, "GET", "/api/v1/tenants/" + tenantId + "/readiness", null, 200).get("checks")) {
+            if (check.get("requirement").asText().equals(requirement)) {
+                return check.get("result").asText();
             }
-            Thread.sleep(100);
         }
-        return false;
+        return "";
+    }
+
+    /** Waits (at most 30 s) until the journal holds a SUP-1 skip of {@code recipient}. */
+    private boolean awaitSkip(String tenantId, String recipient) throws Exception {
+        return Await.until(Await.TIMEOUT, () -> {
+            fixture.gateway.journal().flush();
+            return fixture.gateway.journal().query(new JournalStore.Filter(tenantId, null, recipient), null, 100).entries()
+                    .stream().anyMatch(e -> e.entry().policyId().equals("SUP-1"));
+        });
     }
 
 }

@@ -3,8 +3,6 @@ package io.mailgate.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +22,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void recipientShouldBeRefusedWhenClientDoesNotAuthenticate() throws IOException {
+    void recipientShouldBeRefusedWhenClientDoesNotAuthenticate() throws Exception {
         try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
             smtp.read();
             smtp.command("EHLO client.test");
@@ -35,7 +33,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void authShouldFailAndRelayBeRefusedWhenPasswordIsWrong() throws IOException {
+    void authShouldFailAndRelayBeRefusedWhenPasswordIsWrong() throws Exception {
         try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
             smtp.read();
             assertEquals(250, smtp.startTls().code());
@@ -49,7 +47,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void authShouldBeRefusedBeforeStartTls() throws IOException {
+    void authShouldBeRefusedBeforeStartTls() throws Exception {
         try (SmtpClient smtp = SmtpClient.connect(fixture.relay())) {
             smtp.read();
             SmtpClient.Reply ehlo = smtp.command("EHLO client.test");
@@ -64,7 +62,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void relayShouldBeRefusedWhenClientIsOutsideTheTenantsSourceNetworks() throws IOException {
+    void relayShouldBeRefusedWhenClientIsOutsideTheTenantsSourceNetworks() throws Exception {
         String id = fixture.gateway.tenants().createTenant("netco").id();
         fixture.gateway.tenants().addNetwork(id, "192.0.2.0/24");
         fixture.gateway.tenants().addNetwork(id, "2001:db8::/32");
@@ -78,7 +76,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void mailFromShouldBeRefusedWithTheReasonWhenTenantIsSuspendedOrDisabled() throws IOException {
+    void mailFromShouldBeRefusedWithTheReasonWhenTenantIsSuspendedOrDisabled() throws Exception {
         String id = fixture.gateway.tenants().listTenants().get(0).id();
         for (Status status : new Status[] {Status.SUSPENDED, Status.DISABLED}) {
             fixture.gateway.tenants().setStatus(id, status, "complaint rate 0.4% over 0.2%");
@@ -97,7 +95,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void routingTricksShouldBeRefusedWithoutAuthentication() throws IOException {
+    void routingTricksShouldBeRefusedWithoutAuthentication() throws Exception {
         String[] tricks = {
             "<victim%other.example@gateway.test>",
             "<@gateway.test:victim@example.org>",
@@ -119,7 +117,7 @@ class OpenRelayTest extends SystemTest {
     }
 
     @Test
-    void routingTricksShouldBeRefusedForAnAuthenticatedTenant() throws IOException {
+    void routingTricksShouldBeRefusedForAnAuthenticatedTenant() throws Exception {
         try (SmtpClient smtp = authenticated()) {
             smtp.command("MAIL FROM:<news@acme.test>");
             for (String trick : new String[] {"<victim%other.example@example.org>", "<\"victim@other.example\"@example.org>",
@@ -138,11 +136,8 @@ class OpenRelayTest extends SystemTest {
         assertTrue(reply.text().contains("Relay access denied"), reply.text());
     }
 
-    private void assertNothingDelivered() {
-        try {
-            assertTrue(sink.awaitMessages(1, Duration.ofSeconds(2)).isEmpty(), "nothing may reach the next hop");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void assertNothingDelivered() throws Exception {
+        Await.queueEmpty(fixture);
+        assertTrue(sink.received().isEmpty(), "nothing may reach the next hop");
     }
 }

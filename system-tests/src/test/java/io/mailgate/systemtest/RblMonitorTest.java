@@ -98,14 +98,8 @@ class RblMonitorTest extends SystemTest {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(200);
-        }
+    private static void await(BooleanSupplier condition) throws Exception {
+        assertTrue(Await.until(Await.TIMEOUT, condition::getAsBoolean), "not within " + Await.TIMEOUT);
     }
 
     HttpResponse<String> rest(String method, String path, String json) {

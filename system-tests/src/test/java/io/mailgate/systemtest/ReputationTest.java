@@ -82,6 +82,10 @@ class ReputationTest extends SystemTest {
         }
     }
 
+    private long delivered(String tenantId) {
+        return fixture.gateway.reputation().service().figures(tenantId).total(ReputationEvent.DELIVERED);
+    }
+
     private java.net.http.HttpResponse<String> rest(String method, String path, String json, String token) throws Exception {
         return AdminApi.callAs(fixture, token, method, path, json.isEmpty() ? null : "application/json",
                 json.isEmpty() ? null : json);
@@ -127,14 +131,9 @@ class ReputationTest extends SystemTest {
                 assertEquals(250, smtp.command("From: news@acme.test\r\nSubject: Issue " + m + "\r\n\r\nThis week.\r\n.").code());
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         long expected = messages * 100L;
-        while (fixture.gateway.reputation().service().figures(tenantId).total(ReputationEvent.DELIVERED) < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("delivered only " + fixture.gateway.reputation().service().figures(tenantId)
-                        .total(ReputationEvent.DELIVERED) + " of " + expected);
-            }
-            Thread.sleep(200);
+        if (!Await.until(Duration.ofSeconds(120), () -> delivered(tenantId) >= expected)) {
+            throw new AssertionError("delivered only " + delivered(tenantId) + " of " + expected);
         }
         assertEquals(messages, sink.awaitMessages(messages, Duration.ofSeconds(30)).size());
         return sink.received().get(0).sender();

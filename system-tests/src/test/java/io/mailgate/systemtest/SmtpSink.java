@@ -109,19 +109,12 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /** Waits until {@code count} messages matching {@code filter} arrived, or the time is up. */
-    List<Received> awaitMessages(int count, Duration timeout, Predicate<Received> filter) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Received> matching = received.stream().filter(filter).toList();
-            if (matching.size() >= count) {
-                return matching;
-            }
-            Thread.sleep(50);
-        }
+    List<Received> awaitMessages(int count, Duration timeout, Predicate<Received> filter) throws Exception {
+        Await.until(timeout, () -> received.stream().filter(filter).count() >= count);
         return received.stream().filter(filter).toList();
     }
 
-    List<Received> awaitMessages(int count, Duration timeout) throws InterruptedException {
+    List<Received> awaitMessages(int count, Duration timeout) throws Exception {
         return awaitMessages(count, timeout, r -> true);
     }
 
