@@ -3,6 +3,7 @@ package io.mailgate.plugin.content;
 import io.mailgate.api.ContentRules.Screening;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -51,17 +52,7 @@ final class ScreeningCache {
     static Optional<Key> key(MimeMessage message, String tenantId, long rulesGeneration, long settingsGeneration) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            message.writeTo(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    sha256.update((byte) b);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) {
-                    sha256.update(bytes, offset, length);
-                }
-            });
+            message.writeTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
             return Optional.of(new Key(HexFormat.of().formatHex(sha256.digest()), tenantId, rulesGeneration,
                     settingsGeneration));
         } catch (IOException | MessagingException | RuntimeException e) {
