@@ -98,9 +98,10 @@ final class SmtpConnection implements AutoCloseable {
         }
         Map<MailAddress, Outcome> outcomes = new HashMap<>();
         String relay = hop.toString();
+        boolean tls = transport.isSSL(); // settled when the connection opened (STARTTLS)
         try {
             transport.sendMessage(message, to);
-            Outcome delivered = Outcome.ofReply(250, transport.getLastServerResponse(), relay, transport.isSSL());
+            Outcome delivered = Outcome.ofReply(250, transport.getLastServerResponse(), relay, tls);
             recipients.forEach(recipient -> outcomes.put(recipient, delivered));
             return outcomes;
         } catch (SendFailedException e) {
@@ -112,18 +113,18 @@ final class SmtpConnection implements AutoCloseable {
                  next = refused.getNextException()) {
                 MailAddress recipient = byAddress.get(refused.getAddress().getAddress());
                 if (recipient != null) {
-                    outcomes.put(recipient, Outcome.ofReply(refused.getReturnCode(), refused.getMessage(), relay, transport.isSSL()));
+                    outcomes.put(recipient, Outcome.ofReply(refused.getReturnCode(), refused.getMessage(), relay, tls));
                 }
             }
             if (e.getValidSentAddresses() != null) {
-                Outcome delivered = Outcome.ofReply(250, transport.getLastServerResponse(), relay, transport.isSSL());
+                Outcome delivered = Outcome.ofReply(250, transport.getLastServerResponse(), relay, tls);
                 for (Address sent : e.getValidSentAddresses()) {
                     outcomes.put(byAddress.get(((InternetAddress) sent).getAddress()), delivered);
                 }
             }
             // The rest shares the transaction's fate: MAIL FROM or DATA refused, with that reply.
             Outcome rest = e instanceof SMTPSendFailedException failed && failed.getReturnCode() > 0
-                    ? Outcome.ofReply(failed.getReturnCode(), failed.getMessage(), relay, transport.isSSL())
+                    ? Outcome.ofReply(failed.getReturnCode(), failed.getMessage(), relay, tls)
                     : Outcome.temporary("451 4.3.0 " + describe(e), relay);
             recipients.forEach(recipient -> outcomes.putIfAbsent(recipient, rest));
             return outcomes;
